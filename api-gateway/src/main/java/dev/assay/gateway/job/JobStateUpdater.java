@@ -1,0 +1,90 @@
+package dev.assay.gateway.job;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Persists job events idempotently. Each event is applied with one conditional SQL UPDATE: only when its
+ * {@code seq} is newer than the stored one and the stored state may move to the event's state
+ * ({@link JobTransitions#eventSourcesOf}). A redelivered, duplicate or older event changes nothing, a terminal
+ * state is never left, and concurrent gateways need no locks or read-modify-write.
+ */
+@Service
+public class JobStateUpdater {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStateUpdater.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    JobStateUpdater(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Applies an event to its job.
+     *
+     * @param event a job event from a worker or a gateway
+     * @return whether the job changed; false for an unknown job, a stale or duplicate event, or a terminal job
+     */
+    public boolean apply(JobEvent event) {
+        Set<JobStatus> sources = JobTransitions.eventSourcesOf(event.status());
+        if (sources.isEmpty()) {
+            return false;
+        }
+        Instant at = event.timestamp() != null ? event.timestamp() : Instant.now();
+        boolean terminal = event.status().isTerminal();
+        String result = event.status() == JobStatus.COMPLETED && event.result() != null
+                ? json.writeValueAsString(event.result()) : null;
+        int updated = jdbc.sql("""
+                        UPDATE jobs SET
+                            status = :status,
+                            seq = :seq,
+                            progress = COALESCE(CAST(:progress AS double precision), progress),
+                            bytes_read = COALESCE(CAST(:bytesRead AS bigint), bytes_read),
+                            records_read = COALESCE(CAST(:recordsRead AS bigint), records_read),
+                            bytes_per_second = COALESCE(CAST(:bytesPerSecond AS double precision), bytes_per_second),
+                            worker_id = COALESCE(CAST(:workerId AS varchar(200)), worker_id),
+                            started_at = CASE WHEN started_at IS NULL AND :processing THEN :at ELSE started_at END,
+                            finished_at = CASE WHEN :terminal THEN :at ELSE finished_at END,
+                            error = CASE WHEN :terminal THEN CAST(:error AS varchar(10000)) ELSE error END,
+                            result = CASE WHEN :completed THEN CAST(:result AS jsonb) ELSE result END
+                        WHERE id = :id AND seq < :seq AND status IN (:sources)
+                        """)
+                .param("status", event.status().name())
+                .param("seq", event.seq())
+                .param("progress", event.progress())
+                .param("bytesRead", event.bytesRead())
+                .param("recordsRead", event.recordsRead())
+                .param("bytesPerSecond", event.bytesPerSecond())
+                .param("workerId", event.workerId())
+                .param("processing", event.status() != JobStatus.CANCELLED)
+                .param("terminal", terminal)
+                .param("completed", event.status() == JobStatus.COMPLETED)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("error", truncate(event.error()))
+                .param("result", result)
+                .param("id", event.jobId())
+                .param("sources", sources.stream().map(Enum::name).toList())
+                .update();
+        if (updated == 0) {
+            log.debug("Job {}: event {} seq {} not applied (stale, duplicate, terminal or unknown job)",
+                    event.jobId(), event.status(), event.seq());
+        }
+        return updated > 0;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 10_000 ? error : error.substring(0, 10_000);
+    }
+}
