@@ -1,0 +1,304 @@
+package dev.assay.worker.job;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.assay.analytics.AnalysisException;
+import dev.assay.analytics.AnalysisOptions;
+import dev.assay.analytics.AnalysisResult;
+import dev.assay.analytics.Analytics;
+import dev.assay.analytics.ProgressListener;
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobRequested;
+import dev.assay.protocol.JobStatus;
+
+/**
+ * Processes one job: opens its stored file, runs the analysis engine on it and publishes the job's events to an
+ * {@link EventSink} — {@code PROCESSING} when it starts and then at most once per progress interval, and exactly one
+ * terminal event: {@code COMPLETED} with the result, {@code FAILED} with a reason a person understands, or
+ * {@code CANCELLED}. Events are numbered from {@code request.baseSeq() + 1}.
+ *
+ * <p>This is the only job-processing code of Assay: the cluster's workers and the standalone mode's in-process pool
+ * both use it. It knows neither the broker nor Spring. Thread safe: one instance serves any number of threads, each
+ * processing its own job. Log lines written while a job is processed carry its id in the MDC key {@code jobId}.
+ */
+public final class JobProcessor {
+
+    /** The MDC key holding the id of the job being processed. */
+    public static final String MDC_JOB_ID = "jobId";
+
+    static final String MISSING_FILE = "The stored file is missing";
+    static final String INVALID_STORAGE_KEY = "The stored file's name is not valid";
+
+    private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
+    private final StoredFiles storedFiles;
+    private final EventSink sink;
+    private final ObjectMapper objectMapper;
+    private final String workerId;
+    private final Duration progressInterval;
+    private final Clock clock;
+    private final Analysis analysis;
+
+    /**
+     * @param storedFiles      where the jobs' files are read from
+     * @param sink             where the jobs' events go
+     * @param objectMapper     turns the analysis result into the JSON carried by {@code COMPLETED}
+     * @param workerId         the id carried by every event
+     * @param progressInterval the least time between two {@code PROCESSING} events of one job
+     * @param clock            the source of event timestamps and of elapsed time
+     */
+    public JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
+            Duration progressInterval, Clock clock) {
+        this(storedFiles, sink, objectMapper, workerId, progressInterval, clock, Analytics::analyze);
+    }
+
+    JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
+            Duration progressInterval, Clock clock, Analysis analysis) {
+        this.storedFiles = Objects.requireNonNull(storedFiles, "storedFiles");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        this.workerId = Objects.requireNonNull(workerId, "workerId");
+        this.progressInterval = Objects.requireNonNull(progressInterval, "progressInterval");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.analysis = Objects.requireNonNull(analysis, "analysis");
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("progressInterval must not be negative: " + progressInterval);
+        }
+    }
+
+    /**
+     * Processes a job to its end.
+     *
+     * @param request   the job
+     * @param cancelled read while the job runs; once it answers {@code true} the job stops and ends {@code CANCELLED}
+     * @return the terminal event, after the sink accepted it
+     * @throws RetryableJobException if no terminal event could be published for a reason that may pass; the job
+     *                               should be processed again later
+     */
+    public JobEvent process(JobRequested request, BooleanSupplier cancelled) throws RetryableJobException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cancelled, "cancelled");
+        String outerJobId = MDC.get(MDC_JOB_ID);
+        MDC.put(MDC_JOB_ID, String.valueOf(request.jobId()));
+        try {
+            return new Run(request, cancelled).execute();
+        } finally {
+            if (outerJobId == null) {
+                MDC.remove(MDC_JOB_ID);
+            } else {
+                MDC.put(MDC_JOB_ID, outerJobId);
+            }
+        }
+    }
+
+    /** The analysis engine's entry point; a seam so that tests can drive progress callbacks. */
+    @FunctionalInterface
+    interface Analysis {
+        AnalysisResult analyze(InputStream input, AnalysisOptions options, ProgressListener listener)
+                throws AnalysisException;
+    }
+
+    /** Thrown out of the engine's progress callback to stop a job that was asked to stop. */
+    private static final class JobCancelled extends CancellationException {
+        JobCancelled() {
+            super("job cancelled");
+        }
+    }
+
+    /** Thrown out of the engine's progress callback when this worker is interrupted (shutting down). */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(Throwable cause) {
+            super("interrupted while publishing progress", cause);
+        }
+    }
+
+    /** The state of one job's processing. */
+    private final class Run {
+
+        private final JobRequested request;
+        private final BooleanSupplier cancelled;
+        private final long startedMillis;
+        private long seq;
+        private long lastProgressMillis;
+        private long bytesRead;
+        private long recordsRead;
+
+        Run(JobRequested request, BooleanSupplier cancelled) {
+            this.request = request;
+            this.cancelled = cancelled;
+            this.seq = request.baseSeq();
+            this.startedMillis = clock.millis();
+        }
+
+        JobEvent execute() throws RetryableJobException {
+            if (cancelled.getAsBoolean()) {
+                return finish(JobStatus.CANCELLED, null, null);
+            }
+            AnalysisOptions options;
+            try {
+                options = AnalysisOptions.fromMap(request.options());
+            } catch (IllegalArgumentException e) {
+                return finish(JobStatus.FAILED, "Invalid analysis options: " + e.getMessage(), null);
+            } catch (RuntimeException e) {
+                return failUnexpectedly(e);
+            }
+            InputStream stored;
+            try {
+                stored = open();
+            } catch (MissingFile e) {
+                return finish(JobStatus.FAILED, e.getMessage(), null);
+            }
+            CountingInputStream input = new CountingInputStream(stored);
+            try {
+                return analyse(input, options);
+            } finally {
+                closeQuietly(input);
+            }
+        }
+
+        private void closeQuietly(InputStream input) {
+            try {
+                input.close();
+            } catch (IOException e) {
+                log.debug("Closing the stored file {} failed", request.storageKey(), e);
+            }
+        }
+
+        private InputStream open() throws RetryableJobException, MissingFile {
+            try {
+                return storedFiles.open(request.storageKey());
+            } catch (NoSuchFileException | FileNotFoundException e) {
+                log.warn("Stored file {} of job {} is missing", request.storageKey(), request.jobId());
+                throw new MissingFile(MISSING_FILE);
+            } catch (IllegalArgumentException e) {
+                log.warn("Job {} has an invalid storage key: {}", request.jobId(), e.getMessage());
+                throw new MissingFile(INVALID_STORAGE_KEY);
+            } catch (IOException e) {
+                throw new RetryableJobException("The file store cannot be read right now: " + e.getMessage(), e);
+            }
+        }
+
+        private JobEvent analyse(CountingInputStream input, AnalysisOptions options) throws RetryableJobException {
+            publishProgress();
+            AnalysisResult result;
+            try {
+                result = analysis.analyze(input, options, this::onProgress);
+            } catch (CancellationException e) {
+                bytesRead = Math.max(bytesRead, input.count());
+                log.info("Job {} cancelled after {} bytes", request.jobId(), bytesRead);
+                return finish(JobStatus.CANCELLED, null, null);
+            } catch (AnalysisException e) {
+                bytesRead = Math.max(bytesRead, input.count());
+                log.info("Job {} failed: {} ({})", request.jobId(), e.getMessage(), e.reason());
+                return finish(JobStatus.FAILED, describe(e), null);
+            } catch (Interrupted e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableJobException("Interrupted while processing job " + request.jobId(), e.getCause());
+            } catch (RuntimeException e) {
+                return failUnexpectedly(e);
+            }
+            bytesRead = Math.max(bytesRead, input.count());
+            JsonNode json;
+            try {
+                json = objectMapper.valueToTree(result);
+            } catch (RuntimeException e) {
+                return failUnexpectedly(e);
+            }
+            return finish(JobStatus.COMPLETED, null, json);
+        }
+
+        private void onProgress(ProgressListener.Progress progress) {
+            if (cancelled.getAsBoolean()) {
+                throw new JobCancelled();
+            }
+            bytesRead = progress.bytesRead();
+            recordsRead = progress.recordsRead();
+            if (clock.millis() - lastProgressMillis >= progressInterval.toMillis()) {
+                publishProgress();
+            }
+        }
+
+        private void publishProgress() {
+            lastProgressMillis = clock.millis();
+            JobEvent event = event(JobStatus.PROCESSING, fraction(), null, null);
+            try {
+                sink.publish(event);
+            } catch (InterruptedException e) {
+                throw new Interrupted(e);
+            } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Interrupted(e);
+                }
+                log.warn("Progress event {} of job {} was not published: {}", event.seq(), request.jobId(),
+                        e.toString());
+            }
+        }
+
+        private JobEvent failUnexpectedly(RuntimeException e) throws RetryableJobException {
+            log.error("Job {} failed unexpectedly", request.jobId(), e);
+            return finish(JobStatus.FAILED, "The analysis failed because of an internal error; the details are in"
+                    + " the worker's log under job id " + request.jobId(), null);
+        }
+
+        private JobEvent finish(JobStatus status, String error, JsonNode result) throws RetryableJobException {
+            Double progress = status == JobStatus.COMPLETED ? Double.valueOf(1.0) : fraction();
+            JobEvent terminal = event(status, progress, error, result);
+            try {
+                sink.publish(terminal);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new RetryableJobException(
+                        "The " + status + " event of job " + request.jobId() + " was not accepted: " + e, e);
+            }
+            log.info("Job {} {} ({} bytes, {} records, {} ms)", request.jobId(), status, bytesRead, recordsRead,
+                    clock.millis() - startedMillis);
+            return terminal;
+        }
+
+        private JobEvent event(JobStatus status, Double progress, String error, JsonNode result) {
+            long elapsedMillis = clock.millis() - startedMillis;
+            double rate = elapsedMillis > 0 ? bytesRead * 1000.0 / elapsedMillis : 0.0;
+            seq++;
+            return new JobEvent(request.jobId(), request.owner(), status, seq, progress, bytesRead, recordsRead,
+                    rate, clock.instant(), workerId, error, result);
+        }
+
+        private Double fraction() {
+            if (request.sizeBytes() <= 0) {
+                return null;
+            }
+            return Math.min(1.0, (double) bytesRead / request.sizeBytes());
+        }
+    }
+
+    private static String describe(AnalysisException e) {
+        return switch (e.reason()) {
+            case CORRUPT_COMPRESSION -> "The file could not be read as gzip: " + e.getMessage();
+            case DECOMPRESSION_LIMIT -> "The file is too large once decompressed: " + e.getMessage();
+            case IO_ERROR -> "The stored file could not be read: " + e.getMessage();
+        };
+    }
+
+    /** The stored file cannot be opened and never will be: a permanent failure of the job. */
+    private static final class MissingFile extends Exception {
+        MissingFile(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.assay.worker.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.Topology;
+import dev.assay.worker.job.EventSink;
+
+/**
+ * Publishes job events persistently on the {@code assay.events} fanout and waits for the broker's confirm. Needs a
+ * template with correlated publisher confirms and returns ({@code spring.rabbitmq.publisher-confirm-type=correlated},
+ * {@code spring.rabbitmq.publisher-returns=true}, {@code spring.rabbitmq.template.mandatory=true}).
+ */
+public final class RabbitEventSink implements EventSink {
+
+    private final RabbitTemplate rabbitTemplate;
+    private final Duration confirmTimeout;
+
+    /**
+     * @param rabbitTemplate a template with correlated publisher confirms and returns enabled
+     * @param confirmTimeout how long to wait for the broker's confirm of one event
+     */
+    public RabbitEventSink(RabbitTemplate rabbitTemplate, Duration confirmTimeout) {
+        this.rabbitTemplate = rabbitTemplate;
+        this.confirmTimeout = confirmTimeout;
+    }
+
+    /**
+     * @throws EventNotConfirmedException if the broker refused or returned the event, or did not confirm it in time
+     * @throws InterruptedException       if the thread was interrupted while waiting for the confirm
+     */
+    @Override
+    public void publish(JobEvent event) throws EventNotConfirmedException, InterruptedException {
+        CorrelationData correlation = new CorrelationData(event.jobId() + "/" + event.seq());
+        rabbitTemplate.convertAndSend(Topology.EVENTS_EXCHANGE, "", event, correlation);
+        CorrelationData.Confirm confirm;
+        try {
+            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new EventNotConfirmedException("The broker did not confirm event " + correlation.getId()
+                    + " within " + confirmTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new EventNotConfirmedException("Confirm of event " + correlation.getId() + " failed: "
+                    + e.getCause());
+        }
+        if (!confirm.ack()) {
+            throw new EventNotConfirmedException("The broker refused event " + correlation.getId() + ": "
+                    + confirm.reason());
+        }
+        ReturnedMessage returned = correlation.getReturned();
+        if (returned != null) {
+            throw new EventNotConfirmedException("The broker could not route event " + correlation.getId() + ": "
+                    + returned.getReplyText());
+        }
+    }
+
+    /** An event that the broker did not take responsibility for. */
+    public static final class EventNotConfirmedException extends Exception {
+        EventNotConfirmedException(String message) {
+            super(message);
+        }
+    }
+}

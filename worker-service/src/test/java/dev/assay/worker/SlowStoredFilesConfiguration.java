@@ -1,0 +1,44 @@
+package dev.assay.worker;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import dev.assay.worker.job.FileSystemStoredFiles;
+import dev.assay.worker.job.StoredFiles;
+
+/** The test file store: files under {@code slow/} are read at about 2 MB/s, so that a job can be caught running. */
+@TestConfiguration(proxyBeanMethods = false)
+class SlowStoredFilesConfiguration {
+
+    @Bean
+    @Primary
+    StoredFiles slowStoredFiles() {
+        FileSystemStoredFiles files = new FileSystemStoredFiles(BrokerTestSupport.STORAGE);
+        return key -> key.startsWith("slow/") ? new ThrottledInputStream(files.open(key)) : files.open(key);
+    }
+
+    private static final class ThrottledInputStream extends FilterInputStream {
+
+        private static final int CHUNK = 64 * 1024;
+
+        ThrottledInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                Thread.sleep(32);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            return super.read(buffer, offset, Math.min(length, CHUNK));
+        }
+    }
+}
