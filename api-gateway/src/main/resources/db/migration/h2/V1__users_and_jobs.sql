@@ -29,9 +29,10 @@ CREATE TABLE jobs (
     worker_id        varchar(200),
     error            clob,
     result           jsonb,
+    queued_at        timestamp with time zone NOT NULL,
     published_at     timestamp with time zone
 );
 
 CREATE INDEX jobs_owner_submitted ON jobs (owner, submitted_at DESC);
 CREATE INDEX jobs_owner_status_submitted ON jobs (owner, status, submitted_at DESC);
-CREATE INDEX jobs_unpublished ON jobs (published_at, submitted_at);
+CREATE INDEX jobs_unpublished ON jobs (published_at, queued_at);

@@ -26,9 +26,10 @@ CREATE TABLE jobs (
     worker_id        varchar(200),
     error            text,
     result           jsonb,
+    queued_at        timestamp with time zone NOT NULL,
     published_at     timestamp with time zone
 );
 
 CREATE INDEX jobs_owner_submitted ON jobs (owner, submitted_at DESC);
 CREATE INDEX jobs_owner_status_submitted ON jobs (owner, status, submitted_at DESC);
-CREATE INDEX jobs_unpublished ON jobs (submitted_at) WHERE published_at IS NULL;
+CREATE INDEX jobs_unpublished ON jobs (queued_at) WHERE published_at IS NULL;

@@ -1,0 +1,74 @@
+package dev.assay.gateway.job;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import dev.assay.protocol.JobStatus;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's jobs: list, read, result, cancel, retry, delete. Uploads are in {@code upload}. */
+@RestController
+@RequestMapping("/api/jobs")
+@Validated
+class JobController {
+
+    private final JobService jobs;
+
+    JobController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping
+    PageView list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            @RequestParam(required = false) JobStatus status, Principal user) {
+        JobPage result = jobs.page(user.getName(), status, page, size);
+        return new PageView(result.items().stream().map(JobView::of).toList(), result.page(), result.size(),
+                result.totalItems(), result.totalPages());
+    }
+
+    @GetMapping("/{id}")
+    JobView get(@PathVariable UUID id, Principal user) {
+        return JobView.of(jobs.get(id, user.getName()));
+    }
+
+    @GetMapping(path = "/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> result(@PathVariable UUID id, Principal user) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jobs.result(id, user.getName()));
+    }
+
+    @PostMapping("/{id}/cancel")
+    JobView cancel(@PathVariable UUID id, Principal user) {
+        return JobView.of(jobs.cancel(id, user.getName()));
+    }
+
+    @PostMapping("/{id}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    JobView retry(@PathVariable UUID id, Principal user) {
+        return JobView.of(jobs.retry(id, user.getName()));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id, Principal user) {
+        jobs.delete(id, user.getName());
+    }
+
+    /** A page of jobs as the HTTP contract names its fields. */
+    record PageView(List<JobView> items, int page, int size, long totalItems, long totalPages) {
+    }
+}

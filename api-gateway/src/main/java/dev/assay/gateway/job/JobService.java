@@ -1,0 +1,180 @@
+package dev.assay.gateway.job;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.assay.gateway.storage.FileStore;
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * What users do with their jobs: submit, look, cancel, retry, delete. Every method is scoped to the owner; another
+ * user's job is reported exactly like a missing one.
+ * <p>
+ * Submitting follows the transactional outbox: the rows are committed first (not yet published), then each request
+ * goes to the {@link JobQueue} and is marked published; what could not be published now is published later by the
+ * {@link OutboxRelay}, so an accepted job is never lost.
+ */
+@Service
+public class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final JobRepository jobs;
+    private final JobDispatcher dispatcher;
+    private final EventBus events;
+    private final JobCanceller canceller;
+    private final FileStore files;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, JobDispatcher dispatcher, EventBus events, JobCanceller canceller, FileStore files,
+            TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.canceller = canceller;
+        this.files = files;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a QUEUED job for each stored file, all in one transaction, then hands them to the workers.
+     *
+     * @return the new jobs, in the order of {@code newFiles}
+     */
+    public List<Job> submit(String owner, List<NewFile> newFiles, Map<String, String> options) {
+        Instant now = clock.instant();
+        List<Job> created = new ArrayList<>(newFiles.size());
+        for (NewFile file : newFiles) {
+            created.add(new Job(UUID.randomUUID(), owner, file.fileName(), file.stored().key(),
+                    file.stored().sizeBytes(), file.stored().sha256(), JobStatus.QUEUED, 1, null, null, null, null,
+                    options, now, null, null, null, null, now, null));
+        }
+        transactions.executeWithoutResult(status -> created.forEach(jobs::insert));
+        for (Job job : created) {
+            log.info("Job {} accepted: {} ({} bytes) from {}", job.id(), job.fileName(), job.sizeBytes(), owner);
+            dispatcher.dispatch(job);
+            announce(job, JobStatus.QUEUED, job.seq(), null);
+        }
+        return created;
+    }
+
+    /** The owner's job. */
+    public Job get(UUID id, String owner) {
+        return jobs.findOwned(id, owner).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    /** One page of the owner's jobs, newest first. */
+    public JobPage page(String owner, JobStatus status, int page, int size) {
+        long total = jobs.count(owner, status);
+        List<Job> items = jobs.findPage(owner, status, page, size);
+        return new JobPage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    /** The analysis result JSON of the owner's COMPLETED job. */
+    public String result(UUID id, String owner) {
+        Job job = get(id, owner);
+        if (job.status() != JobStatus.COMPLETED) {
+            throw new JobConflictException(job.status(), "The result is available when the job is COMPLETED; job "
+                    + id + " is " + job.status() + ".");
+        }
+        return jobs.findResult(id, owner).orElseThrow(() -> new JobConflictException(job.status(),
+                "Job " + id + " completed without a stored result."));
+    }
+
+    /**
+     * Cancels the owner's job: a QUEUED job is CANCELLED at once; a PROCESSING job is asked to stop and its worker
+     * reports CANCELLED.
+     *
+     * @return the job as it is after the request
+     */
+    public Job cancel(UUID id, String owner) {
+        Job job = get(id, owner);
+        if (job.status().isTerminal()) {
+            throw new JobConflictException(job.status(), "Job " + id + " is already " + job.status() + ".");
+        }
+        // Tell the workers even for a queued job: one may have taken it a moment ago without having reported yet.
+        stopOnWorkers(job);
+        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, owner, job.seq(), clock.instant())) {
+            log.info("Job {} cancelled while queued", id);
+            announce(job, JobStatus.CANCELLED, job.seq() + 1, "Cancelled before it started");
+        }
+        return get(id, owner);
+    }
+
+    /** Queues the owner's FAILED or CANCELLED job again. */
+    public Job retry(UUID id, String owner) {
+        Job job = get(id, owner);
+        if (!JobTransitions.isAllowed(job.status(), JobStatus.QUEUED)
+                || !jobs.requeue(id, owner, job.seq(), clock.instant())) {
+            throw new JobConflictException(job.status(),
+                    "Only a FAILED or CANCELLED job can be retried; job " + id + " is " + job.status() + ".");
+        }
+        Job queued = get(id, owner);
+        log.info("Job {} queued again at seq {}", id, queued.seq());
+        dispatcher.dispatch(queued);
+        announce(queued, JobStatus.QUEUED, queued.seq(), null);
+        return queued;
+    }
+
+    /** Deletes the owner's job, its file and its result; a job still running is asked to stop first. */
+    public void delete(UUID id, String owner) {
+        Job job = get(id, owner);
+        if (!job.status().isTerminal()) {
+            stopOnWorkers(job);
+        }
+        if (!jobs.delete(id, owner)) {
+            throw new JobNotFoundException(id);
+        }
+        try {
+            files.delete(job.storageKey());
+        } catch (IOException e) {
+            log.warn("Job {} deleted, but its file {} could not be: {}", id, job.storageKey(), e.getMessage());
+        }
+        log.info("Job {} deleted", id);
+    }
+
+    private void stopOnWorkers(Job job) {
+        try {
+            canceller.cancel(job.id());
+        } catch (RuntimeException e) {
+            if (job.status() == JobStatus.PROCESSING) {
+                log.warn("Job {}: the workers could not be told to stop: {}", job.id(), e.getMessage());
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The workers cannot be reached to stop job " + job.id() + " now; try again shortly.");
+                problem.setTitle("Workers unreachable");
+                throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, e);
+            }
+            // A queued job is stopped by its state in the database alone; the broadcast was only a precaution.
+            log.debug("Job {}: cancel broadcast failed: {}", job.id(), e.getMessage());
+        }
+    }
+
+    private void announce(Job job, JobStatus status, long seq, String error) {
+        MDC.put("jobId", job.id().toString());
+        try {
+            events.publish(new JobEvent(job.id(), job.owner(), status, seq, null, null, null, null, clock.instant(),
+                    null, error, null));
+        } catch (RuntimeException e) {
+            // The state is stored; only the live push of this change is lost, and clients reload on reconnect.
+            log.warn("Job {}: {} could not be announced: {}", job.id(), status, e.getMessage());
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+}

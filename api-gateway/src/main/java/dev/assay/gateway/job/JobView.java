@@ -1,0 +1,36 @@
+package dev.assay.gateway.job;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.assay.protocol.JobStatus;
+
+/**
+ * A job as clients see it (the Job JSON of the HTTP contract): no owner, no storage key.
+ */
+public record JobView(
+        UUID id,
+        String fileName,
+        long sizeBytes,
+        String sha256,
+        JobStatus status,
+        Double progress,
+        Long bytesRead,
+        Long recordsRead,
+        Double bytesPerSecond,
+        long seq,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String error,
+        String workerId,
+        Map<String, String> options) {
+
+    /** The client's view of a stored job. */
+    public static JobView of(Job job) {
+        return new JobView(job.id(), job.fileName(), job.sizeBytes(), job.sha256(), job.status(), job.progress(),
+                job.bytesRead(), job.recordsRead(), job.bytesPerSecond(), job.seq(), job.submittedAt(),
+                job.startedAt(), job.finishedAt(), job.error(), job.workerId(), job.options());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.assay.gateway.upload;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The optional analysis overrides of an upload, checked at the edge so that a bad value answers 400 instead of
+ * failing the job later.
+ */
+final class AnalysisOptions {
+
+    static final Set<String> NAMES = Set.of("userColumn", "timestampColumn", "delimiter", "encoding", "format",
+            "header");
+    static final int MAX_LENGTH = 200;
+    private static final Set<String> FORMATS = Set.of("auto", "csv", "tsv", "jsonl", "log/apache-common",
+            "log/apache-combined", "log/syslog", "log/app", "text");
+    private static final Set<String> HEADERS = Set.of("auto", "true", "false");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    /**
+     * Adds one option; a blank value means "not given".
+     *
+     * @throws UploadRejectedException (400) for an unknown option or a value that cannot be right
+     */
+    void put(String name, String rawValue) {
+        if (!NAMES.contains(name)) {
+            throw UploadRejectedException.badRequest("Unknown field '" + name + "'. Files go in parts named 'files';"
+                    + " the options are " + String.join(", ", NAMES.stream().sorted().toList()) + ".");
+        }
+        String value = rawValue.strip();
+        if ("delimiter".equals(name)) {
+            value = rawValue.equals("\t") || value.equalsIgnoreCase("\\t") || value.equalsIgnoreCase("tab")
+                    ? "\t" : value;
+        }
+        if (value.isEmpty()) {
+            return;
+        }
+        if (values.containsKey(name)) {
+            throw UploadRejectedException.badRequest("The option '" + name + "' is given twice.");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw UploadRejectedException.badRequest("The option '" + name + "' is longer than " + MAX_LENGTH
+                    + " characters.");
+        }
+        switch (name) {
+            case "delimiter" -> {
+                if (value.codePointCount(0, value.length()) != 1) {
+                    throw UploadRejectedException.badRequest("The delimiter must be one character (or 'tab'), not '"
+                            + value + "'.");
+                }
+            }
+            case "encoding" -> {
+                if (!isSupportedCharset(value)) {
+                    throw UploadRejectedException.badRequest("Unknown encoding '" + value + "'.");
+                }
+            }
+            case "format" -> {
+                value = value.toLowerCase(Locale.ROOT);
+                if (!FORMATS.contains(value)) {
+                    throw UploadRejectedException.badRequest("Unknown format '" + value + "'; use one of "
+                            + String.join(", ", FORMATS.stream().sorted().toList()) + ".");
+                }
+            }
+            case "header" -> {
+                value = value.toLowerCase(Locale.ROOT);
+                if (!HEADERS.contains(value)) {
+                    throw UploadRejectedException.badRequest("The option 'header' is true, false or auto, not '"
+                            + value + "'.");
+                }
+            }
+            default -> {
+                // column names are free text
+            }
+        }
+        values.put(name, value);
+    }
+
+    Map<String, String> values() {
+        return Map.copyOf(values);
+    }
+
+    private static boolean isSupportedCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalCharsetNameException e) {
+            return false;
+        }
+    }
+}
