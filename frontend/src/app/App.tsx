@@ -1,0 +1,36 @@
+import { Route, Routes } from 'react-router';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { useSession } from '../features/auth/hooks/use-session';
+import { ClusterPage } from '../features/cluster/components/ClusterPage';
+import { JobDetailPage } from '../features/job-detail/components/JobDetailPage';
+import { JobsPage } from '../features/jobs/components/JobsPage';
+import { useLiveSync } from '../features/jobs/hooks/use-live-sync';
+import { AppShell } from './AppShell';
+
+/** Routes, shown only to a signed-in user; live updates run while signed in. */
+export function App() {
+  const session = useSession();
+  const user = session.data;
+  useLiveSync(Boolean(user));
+
+  if (session.isPending) return <p className="muted centered" role="status">Loading…</p>;
+  if (session.isError) {
+    return (
+      <div className="card error-box centered" role="alert">
+        <p>The server cannot be reached: {session.error.message}</p>
+        <button type="button" className="button" onClick={() => void session.refetch()}>Try again</button>
+      </div>
+    );
+  }
+  if (!user) return <LoginPage />;
+  return (
+    <Routes>
+      <Route element={<AppShell user={user} />}>
+        <Route index element={<JobsPage />} />
+        <Route path="jobs/:id" element={<JobDetailPage />} />
+        <Route path="cluster" element={<ClusterPage />} />
+        <Route path="*" element={<p className="empty">There is no page here.</p>} />
+      </Route>
+    </Routes>
+  );
+}

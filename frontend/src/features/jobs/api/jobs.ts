@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { apiRequest, apiSend } from '../../../lib/api-client';
+import { jobStatusSchema, type JobStatus } from '../../../lib/live-events';
+
+export const jobSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  fileName: z.string(),
+  sizeBytes: z.number().nullish(),
+  sha256: z.string().nullish(),
+  status: jobStatusSchema,
+  progress: z.number().nullish(),
+  bytesRead: z.number().nullish(),
+  recordsRead: z.number().nullish(),
+  bytesPerSecond: z.number().nullish(),
+  seq: z.number().nullish(),
+  submittedAt: z.string().nullish(),
+  startedAt: z.string().nullish(),
+  finishedAt: z.string().nullish(),
+  error: z.string().nullish(),
+  workerId: z.string().nullish(),
+  options: z.record(z.string(), z.unknown()).nullish(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobPageSchema = z.object({
+  items: z.array(jobSchema),
+  page: z.number(),
+  size: z.number(),
+  totalItems: z.number(),
+  totalPages: z.number(),
+});
+export type JobPage = z.infer<typeof jobPageSchema>;
+
+export interface JobListParams {
+  page: number;
+  size: number;
+  status?: JobStatus;
+}
+
+export const jobKeys = {
+  all: ['jobs'] as const,
+  list: (params: JobListParams) => ['jobs', 'list', params] as const,
+  detail: (id: string) => ['jobs', 'detail', id] as const,
+  result: (id: string) => ['jobs', 'result', id] as const,
+};
+
+export function listJobs({ page, size, status }: JobListParams, signal?: AbortSignal): Promise<JobPage> {
+  const query = new URLSearchParams({ page: String(page), size: String(size) });
+  if (status) query.set('status', status);
+  return apiRequest(`/api/jobs?${query}`, jobPageSchema, { signal });
+}
+
+export function getJob(id: string, signal?: AbortSignal): Promise<Job> {
+  return apiRequest(`/api/jobs/${encodeURIComponent(id)}`, jobSchema, { signal });
+}
+
+export function cancelJob(id: string): Promise<Job> {
+  return apiRequest(`/api/jobs/${encodeURIComponent(id)}/cancel`, jobSchema, { method: 'POST' });
+}
+
+export function retryJob(id: string): Promise<Job> {
+  return apiRequest(`/api/jobs/${encodeURIComponent(id)}/retry`, jobSchema, { method: 'POST' });
+}
+
+export function deleteJob(id: string): Promise<void> {
+  return apiSend(`/api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
