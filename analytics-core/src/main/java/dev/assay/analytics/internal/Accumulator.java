@@ -1,0 +1,124 @@
+package dev.assay.analytics.internal;
+
+import dev.assay.analytics.AnalysisResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything counted about one piece of input: the state behind a partial result. Pieces merge in file order
+ * ({@link #merge} assumes {@code next} follows this one). Not thread-safe.
+ */
+final class Accumulator {
+
+    private static final int MAX_EXAMPLES = 10;
+
+    final Settings settings;
+    long rawBytes;
+    long lines;
+    long records;
+    long malformed;
+    final List<AnalysisResult.MalformedExample> examples = new ArrayList<>();
+    final List<ColumnStats> columns = new ArrayList<>();
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+    final KeyCounter users;
+    final TimelineStats timeline = new TimelineStats();
+    final LogStats log;
+    final Set<String> warnings = new LinkedHashSet<>();
+    private final Values timeParser;
+
+    Accumulator(Settings settings, boolean logStats) {
+        this.settings = settings;
+        this.users = new KeyCounter(settings.maxExactDistinct, true);
+        this.log = logStats ? new LogStats(settings.maxExactDistinct) : null;
+        this.timeParser = new Values(false, true, settings.assumedYear);
+    }
+
+    void malformed(long line, String reason) {
+        malformed++;
+        if (examples.size() < MAX_EXAMPLES) {
+            examples.add(new AnalysisResult.MalformedExample(line, reason));
+        }
+    }
+
+    /** The column of this name, created at the end if new. */
+    ColumnStats column(String name) {
+        Integer i = columnIndex.get(name);
+        if (i != null) {
+            return columns.get(i);
+        }
+        ColumnStats c = new ColumnStats(name, settings);
+        columnIndex.put(name, columns.size());
+        columns.add(c);
+        return c;
+    }
+
+    int columnCount() {
+        return columns.size();
+    }
+
+    /** Parses {@code b[s..e)} as an instant; {@link Long#MIN_VALUE} when it is not one. */
+    long instant(byte[] b, int s, int e) {
+        while (s < e && b[s] == ' ') {
+            s++;
+        }
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        if (s == e) {
+            return Long.MIN_VALUE;
+        }
+        int m = timeParser.classify(b, s, e, Values.TS);
+        if ((m & Values.TS) == 0) {
+            return Long.MIN_VALUE;
+        }
+        if ((timeParser.flags & Values.F_SLASH) != 0 && dayFirst) {
+            return timeParser.epochMillisDmy;
+        }
+        return timeParser.epochMillis;
+    }
+
+    boolean dayFirst;
+
+    void user(byte[] b, int s, int e, long time) {
+        while (s < e && b[s] == ' ') {
+            s++;
+        }
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        if (s < e) {
+            users.add(b, s, e, time);
+        }
+    }
+
+    void merge(Accumulator next) {
+        for (AnalysisResult.MalformedExample ex : next.examples) {
+            if (examples.size() < MAX_EXAMPLES) {
+                examples.add(new AnalysisResult.MalformedExample(ex.line() + lines, ex.reason()));
+            }
+        }
+        rawBytes += next.rawBytes;
+        lines += next.lines;
+        records += next.records;
+        malformed += next.malformed;
+        for (ColumnStats c : next.columns) {
+            Integer i = columnIndex.get(c.name);
+            if (i == null) {
+                columnIndex.put(c.name, columns.size());
+                columns.add(c);
+            } else {
+                columns.get(i).merge(c);
+            }
+        }
+        users.merge(next.users);
+        timeline.merge(next.timeline);
+        if (log != null && next.log != null) {
+            log.merge(next.log);
+        }
+        warnings.addAll(next.warnings);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.assay.analytics.internal;
+
+import dev.assay.analytics.AnalysisResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Access-log and application-log statistics. Mergeable; not thread-safe. */
+final class LogStats {
+
+    final KeyCounter status;
+    final KeyCounter methods;
+    final KeyCounter levels;
+    final KeyCounter paths;
+    long bytes;
+    long entries;
+    long errors;
+
+    LogStats(int cap) {
+        status = new KeyCounter(cap, false);
+        methods = new KeyCounter(cap, false);
+        levels = new KeyCounter(cap, false);
+        paths = new KeyCounter(cap, false);
+    }
+
+    void merge(LogStats o) {
+        status.merge(o.status);
+        methods.merge(o.methods);
+        levels.merge(o.levels);
+        paths.merge(o.paths);
+        bytes += o.bytes;
+        entries += o.entries;
+        errors += o.errors;
+    }
+
+    AnalysisResult.LogStats toResult() {
+        return new AnalysisResult.LogStats(list(status, 100), list(methods, 20), list(levels, 20), list(paths, 20),
+                bytes, entries == 0 ? 0.0 : (double) errors / entries);
+    }
+
+    private static List<AnalysisResult.ValueCount> list(KeyCounter c, int n) {
+        List<AnalysisResult.ValueCount> out = new ArrayList<>();
+        for (KeyCounter.Entry e : c.top(n)) {
+            out.add(new AnalysisResult.ValueCount(e.key(), e.count()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.assay.analytics.internal;
+
+import dev.assay.analytics.AnalysisResult;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Builds the public result from a plan and an accumulator. */
+final class Results {
+
+    private static final int TOP_USERS = 20;
+
+    private Results() {
+    }
+
+    static AnalysisResult build(Plan plan, Accumulator acc) {
+        Set<String> warnings = new LinkedHashSet<>(plan.warnings);
+        warnings.addAll(acc.warnings);
+        List<String> columnWarnings = new ArrayList<>();
+        List<AnalysisResult.Column> columns = new ArrayList<>();
+        for (ColumnStats c : acc.columns) {
+            columns.add(c.toResult(columnWarnings));
+        }
+        warnings.addAll(columnWarnings);
+        if (columns.stream().anyMatch(AnalysisResult.Column::distinctIsEstimate)) {
+            warnings.add("Some columns have more than " + acc.settings.maxExactDistinct
+                    + " distinct values: their distinct counts and top values are estimates.");
+        }
+        if (acc.malformed > 0) {
+            warnings.add(acc.malformed + " malformed record(s); see malformedExamples.");
+        }
+        String delimiter = plan.delimited() ? String.valueOf((char) plan.delimiter) : null;
+        AnalysisResult.Format format = new AnalysisResult.Format(plan.kind, plan.encodingName, delimiter,
+                plan.delimited() && plan.hasHeader, plan.compression);
+        AnalysisResult.Users users = users(plan, acc, warnings);
+        AnalysisResult.Timeline timeline = plan.timeLabel != null ? acc.timeline.toResult(plan.timeLabel) : null;
+        AnalysisResult.LogStats log = acc.log != null ? acc.log.toResult() : null;
+        return new AnalysisResult(format, acc.rawBytes, acc.lines, acc.records, acc.malformed, acc.examples, columns,
+                users, timeline, log, new ArrayList<>(warnings));
+    }
+
+    private static AnalysisResult.Users users(Plan plan, Accumulator acc, Set<String> warnings) {
+        if (plan.userLabel == null) {
+            return null;
+        }
+        KeyCounter u = acc.users;
+        List<AnalysisResult.UserActivity> top = new ArrayList<>();
+        for (KeyCounter.Entry e : u.top(TOP_USERS)) {
+            top.add(new AnalysisResult.UserActivity(e.key(), e.count(),
+                    e.first() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.first()),
+                    e.last() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.last())));
+        }
+        List<AnalysisResult.HistogramBin> histogram = new ArrayList<>();
+        if (u.isEstimate()) {
+            warnings.add("More than " + acc.settings.maxExactDistinct
+                    + " distinct users: their number and the top users are estimates, and no histogram is given.");
+        } else {
+            long[] counts = u.allCounts();
+            long max = 0;
+            for (long c : counts) {
+                max = Math.max(max, c);
+            }
+            int bins = max == 0 ? 0 : 64 - Long.numberOfLeadingZeros(max);
+            long[] users = new long[bins];
+            for (long c : counts) {
+                users[63 - Long.numberOfLeadingZeros(c)]++;
+            }
+            for (int i = 0; i < bins; i++) {
+                histogram.add(new AnalysisResult.HistogramBin(1L << i, (1L << (i + 1)) - 1, users[i]));
+            }
+        }
+        return new AnalysisResult.Users(plan.userLabel, u.distinct(), u.isEstimate(), top, histogram);
+    }
+}
