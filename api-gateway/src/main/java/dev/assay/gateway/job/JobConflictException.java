@@ -15,7 +15,6 @@ public class JobConflictException extends ErrorResponseException {
     private static ProblemDetail problem(JobStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
         problem.setTitle("Not possible in state " + status);
-        problem.setProperty("status", HttpStatus.CONFLICT.value());
         problem.setProperty("jobStatus", status.name());
         return problem;
     }

@@ -1,5 +1,6 @@
 package dev.assay.gateway.security;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +62,8 @@ class AuthController {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                     "The user name or password is wrong.");
             problem.setTitle("Sign-in failed");
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            problem.setType(URI.create("about:blank"));
+            problem.setInstance(URI.create(request.getRequestURI()));
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
         }
         sessionStrategy.onAuthentication(authentication, request, response);

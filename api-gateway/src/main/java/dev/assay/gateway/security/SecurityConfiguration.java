@@ -55,6 +55,8 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .formLogin(form -> form.disable())
+                // An API answers 401; there is no login page to come back from, so no request is saved.
+                .requestCache(cache -> cache.disable())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .csrf(csrf -> csrf.spa()
                         .csrfTokenRepository(csrfTokens)

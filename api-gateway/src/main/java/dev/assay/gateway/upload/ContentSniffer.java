@@ -6,13 +6,14 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Refuses files that are evidently not text, from their first bytes: images, documents, archives and executables
- * by their magic numbers, and anything with many NUL bytes (gzip stays allowed: the analysis reads it; UTF-16
+ * by their magic numbers, and anything with many NUL bytes that is not UTF-16 (gzip stays allowed: the analysis reads it; UTF-16
  * text with a byte order mark stays allowed too).
  */
 final class ContentSniffer {
 
     /** How many leading bytes are looked at. */
     static final int SAMPLE = 8192;
+    private static final int MIN_NULS = 16;
 
     private record Magic(String kind, byte[] prefix) {
     }
@@ -57,12 +58,20 @@ final class ContentSniffer {
             }
         }
         int nuls = 0;
+        int evenNuls = 0;
         for (int i = 0; i < length; i++) {
             if (sample[i] == 0) {
                 nuls++;
+                if (i % 2 == 0) {
+                    evenNuls++;
+                }
             }
         }
-        if (length > 0 && nuls * 100L / length >= 1) {
+        // A stray NUL in a text file is something to warn about, not a reason to refuse it; UTF-16 text without a
+        // byte order mark has its NULs on one side of each code unit.
+        boolean nulHeavy = nuls >= MIN_NULS && nuls * 10L >= length;
+        boolean utf16Like = Math.max(evenNuls, nuls - evenNuls) * 10L >= nuls * 9L;
+        if (nulHeavy && !utf16Like) {
             return Optional.of("This looks like a binary file (" + nuls + " NUL bytes in its first " + length
                     + "); Assay analyses CSV, TSV, JSON lines, log and plain-text files.");
         }
