@@ -17,7 +17,7 @@ import dev.assay.testsupport.LocalRabbitMq;
 
 /**
  * A worker running against the local RabbitMQ in a virtual host of its own, with a file store in a temporary
- * directory ({@link SlowStoredFilesConfiguration}). Test classes extending this share one application context, so
+ * directory ({@link TestFileStoreConfiguration}). Test classes extending this share one application context, so
  * only one worker consumes the queue.
  */
 @SpringBootTest(properties = {
@@ -25,7 +25,7 @@ import dev.assay.testsupport.LocalRabbitMq;
         "assay.worker.heartbeat-interval=300ms",
         "assay.worker.progress-interval=100ms",
         "assay.worker.shutdown-timeout=2s"})
-@Import(SlowStoredFilesConfiguration.class)
+@Import(TestFileStoreConfiguration.class)
 public abstract class BrokerTestSupport {
 
     /** The worker's file store, one per test JVM like the application context. */

@@ -29,7 +29,13 @@ import dev.assay.protocol.JobStatus;
  * Processes one job: opens its stored file, runs the analysis engine on it and publishes the job's events to an
  * {@link EventSink} — {@code PROCESSING} when it starts and then at most once per progress interval, and exactly one
  * terminal event: {@code COMPLETED} with the result, {@code FAILED} with a reason a person understands, or
- * {@code CANCELLED}. Events are numbered from {@code request.baseSeq() + 1}.
+ * {@code CANCELLED}.
+ *
+ * <p>Events are numbered from {@code request.baseSeq() + 1} on a job's first attempt. A job message delivered again
+ * (its worker died, or the job was given back) is a later attempt whose events must all be newer than anything the
+ * earlier attempts published, because consumers drop events whose {@code seq} is not newer than what they have.
+ * Attempt {@code n} therefore numbers its events from {@code baseSeq + n * SEQ_SPAN_PER_ATTEMPT + 1}, and no
+ * attempt publishes more than {@link #SEQ_SPAN_PER_ATTEMPT} events.
  *
  * <p>This is the only job-processing code of Assay: the cluster's workers and the standalone mode's in-process pool
  * both use it. It knows neither the broker nor Spring. Thread safe: one instance serves any number of threads, each
@@ -39,6 +45,9 @@ public final class JobProcessor {
 
     /** The MDC key holding the id of the job being processed. */
     public static final String MDC_JOB_ID = "jobId";
+
+    /** How many {@code seq} numbers each attempt of a job may use (days of progress events at a few per second). */
+    public static final long SEQ_SPAN_PER_ATTEMPT = 1_000_000;
 
     static final String MISSING_FILE = "The stored file is missing";
     static final String INVALID_STORAGE_KEY = "The stored file's name is not valid";
@@ -90,12 +99,30 @@ public final class JobProcessor {
      *                               should be processed again later
      */
     public JobEvent process(JobRequested request, BooleanSupplier cancelled) throws RetryableJobException {
+        return process(request, 0, cancelled);
+    }
+
+    /**
+     * Processes an attempt of a job to its end.
+     *
+     * @param request   the job
+     * @param attempt   how many times the job's message was delivered before (0 on the first delivery)
+     * @param cancelled read while the job runs; once it answers {@code true} the job stops and ends {@code CANCELLED}
+     * @return the terminal event, after the sink accepted it
+     * @throws RetryableJobException if no terminal event could be published for a reason that may pass; the job
+     *                               should be processed again later
+     */
+    public JobEvent process(JobRequested request, int attempt, BooleanSupplier cancelled)
+            throws RetryableJobException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cancelled, "cancelled");
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must not be negative: " + attempt);
+        }
         String outerJobId = MDC.get(MDC_JOB_ID);
         MDC.put(MDC_JOB_ID, String.valueOf(request.jobId()));
         try {
-            return new Run(request, cancelled).execute();
+            return new Run(request, attempt, cancelled).execute();
         } finally {
             if (outerJobId == null) {
                 MDC.remove(MDC_JOB_ID);
@@ -132,15 +159,17 @@ public final class JobProcessor {
         private final JobRequested request;
         private final BooleanSupplier cancelled;
         private final long startedMillis;
+        private final long lastSeq;
         private long seq;
         private long lastProgressMillis;
         private long bytesRead;
         private long recordsRead;
 
-        Run(JobRequested request, BooleanSupplier cancelled) {
+        Run(JobRequested request, int attempt, BooleanSupplier cancelled) {
             this.request = request;
             this.cancelled = cancelled;
-            this.seq = request.baseSeq();
+            this.seq = request.baseSeq() + attempt * SEQ_SPAN_PER_ATTEMPT;
+            this.lastSeq = seq + SEQ_SPAN_PER_ATTEMPT;
             this.startedMillis = clock.millis();
         }
 
@@ -227,7 +256,8 @@ public final class JobProcessor {
             }
             bytesRead = progress.bytesRead();
             recordsRead = progress.recordsRead();
-            if (clock.millis() - lastProgressMillis >= progressInterval.toMillis()) {
+            // the last number of the attempt's span is kept for the terminal event
+            if (clock.millis() - lastProgressMillis >= progressInterval.toMillis() && seq < lastSeq - 1) {
                 publishProgress();
             }
         }
@@ -288,11 +318,20 @@ public final class JobProcessor {
     }
 
     private static String describe(AnalysisException e) {
+        String detail = decapitalize(e.getMessage());
         return switch (e.reason()) {
-            case CORRUPT_COMPRESSION -> "The file could not be read as gzip: " + e.getMessage();
-            case DECOMPRESSION_LIMIT -> "The file is too large once decompressed: " + e.getMessage();
-            case IO_ERROR -> "The stored file could not be read: " + e.getMessage();
+            case CORRUPT_COMPRESSION -> "The file could not be read as gzip: " + detail;
+            case DECOMPRESSION_LIMIT -> "The file is too large once decompressed: " + detail;
+            case IO_ERROR -> "The stored file could not be read: " + detail;
         };
+    }
+
+    private static String decapitalize(String message) {
+        if (message == null || message.isEmpty()) {
+            return "no details";
+        }
+        boolean acronym = message.length() > 1 && Character.isUpperCase(message.charAt(1));
+        return acronym ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     /** The stored file cannot be opened and never will be: a permanent failure of the job. */

@@ -1,6 +1,7 @@
 package dev.assay.worker.messaging;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import com.rabbitmq.client.Channel;
@@ -21,15 +22,23 @@ import dev.assay.worker.job.RetryableJobException;
 
 /**
  * Consumes {@code assay.jobs}. A job message is acked only after the job's terminal event was confirmed by the
- * broker; a job that could not reach a terminal state is given back (nack with requeue, counted by the queue's
- * delivery limit); a message that is not a job request is rejected and so dead-lettered. Messages that cannot be
- * converted at all are rejected the same way by the container's error handler.
+ * broker; a job that could not reach a terminal state is given back after a backoff (nack with requeue, counted by
+ * the queue's delivery limit); a message that is not a job request is rejected and so dead-lettered. Messages that cannot be
+ * converted at all are rejected the same way by the container's error handler. The queue's delivery count tells the
+ * processor which attempt this is, so that the events of a job processed again are newer than those of earlier
+ * attempts.
  */
 @Component
 class JobListener {
 
     /** Id of the job consumers' listener container. */
     static final String CONTAINER_ID = "assay.jobs";
+
+    /** Set by quorum queues on a message delivered again: how many times it was delivered before. */
+    static final String DELIVERY_COUNT = "x-delivery-count";
+
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(JobListener.class);
 
@@ -44,7 +53,8 @@ class JobListener {
     @RabbitListener(id = CONTAINER_ID, queues = Topology.JOBS_QUEUE,
             containerFactory = MessagingConfiguration.JOB_LISTENER_FACTORY)
     void onJob(JobRequested request, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long deliveryTag,
-            @Header(name = AmqpHeaders.REDELIVERED, defaultValue = "false") boolean redelivered) throws IOException {
+            @Header(name = AmqpHeaders.REDELIVERED, defaultValue = "false") boolean redelivered,
+            @Header(name = DELIVERY_COUNT, required = false) Number deliveryCount) throws IOException {
         String problem = validate(request);
         if (problem != null) {
             log.warn("Rejecting job message {} (it goes to {}): {}", deliveryTag, Topology.JOBS_DEAD_LETTER_QUEUE,
@@ -61,26 +71,48 @@ class JobListener {
                 channel.basicAck(deliveryTag, false);
                 return;
             }
-            if (redelivered) {
-                log.info("Job {} was delivered before; processing it again", request.jobId());
+            int attempt = deliveryCount == null ? 0 : (int) Math.min(deliveryCount.longValue(), Integer.MAX_VALUE);
+            if (redelivered || attempt > 0) {
+                log.info("Job {} was delivered {} time(s) before; processing it again", request.jobId(), attempt);
             }
-            process(request, started.get(), channel, deliveryTag);
+            process(request, attempt, started.get(), channel, deliveryTag);
         } finally {
             MDC.remove(JobProcessor.MDC_JOB_ID);
         }
     }
 
-    private void process(JobRequested request, ActiveJob job, Channel channel, long deliveryTag) throws IOException {
+    private void process(JobRequested request, int attempt, ActiveJob job, Channel channel, long deliveryTag)
+            throws IOException {
         try (job) {
-            processor.process(request, job::isCancelled);
+            processor.process(request, attempt, job::isCancelled);
             job.markDone();
             channel.basicAck(deliveryTag, false);
         } catch (RetryableJobException e) {
-            log.warn("Job {} goes back to the queue: {}", request.jobId(), e.getMessage());
+            Duration backoff = backoff(attempt);
+            log.warn("Job {} goes back to the queue in {} ms: {}", request.jobId(), backoff.toMillis(),
+                    e.getMessage());
+            pause(backoff);
             channel.basicNack(deliveryTag, false, true);
         } catch (RuntimeException e) {
             log.error("Job {} goes back to the queue after an unexpected error", request.jobId(), e);
             channel.basicNack(deliveryTag, false, true);
+        }
+    }
+
+    /**
+     * How long to hold a job that could not be finished before giving it back, so that a briefly unavailable file
+     * store or broker is not hammered; it doubles with each attempt.
+     */
+    static Duration backoff(int attempt) {
+        long millis = RETRY_BACKOFF.toMillis() << Math.min(attempt, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_RETRY_BACKOFF.toMillis()));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

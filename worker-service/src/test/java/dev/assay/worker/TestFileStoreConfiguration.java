@@ -3,6 +3,8 @@ package dev.assay.worker;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -11,15 +13,25 @@ import org.springframework.context.annotation.Primary;
 import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.StoredFiles;
 
-/** The test file store: files under {@code slow/} are read at about 2 MB/s, so that a job can be caught running. */
+/**
+ * The test file store in {@link BrokerTestSupport#STORAGE}. Files under {@code slow/} are read at about 2 MB/s, so
+ * that a job can be caught running; files under {@code flaky/} cannot be opened the first time they are asked for,
+ * like a network store that is briefly away.
+ */
 @TestConfiguration(proxyBeanMethods = false)
-class SlowStoredFilesConfiguration {
+class TestFileStoreConfiguration {
 
     @Bean
     @Primary
-    StoredFiles slowStoredFiles() {
+    StoredFiles testStoredFiles() {
         FileSystemStoredFiles files = new FileSystemStoredFiles(BrokerTestSupport.STORAGE);
-        return key -> key.startsWith("slow/") ? new ThrottledInputStream(files.open(key)) : files.open(key);
+        Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
+        return key -> {
+            if (key.startsWith("flaky/") && refusedOnce.add(key)) {
+                throw new IOException("the file store is briefly unavailable");
+            }
+            return key.startsWith("slow/") ? new ThrottledInputStream(files.open(key)) : files.open(key);
+        };
     }
 
     private static final class ThrottledInputStream extends FilterInputStream {
