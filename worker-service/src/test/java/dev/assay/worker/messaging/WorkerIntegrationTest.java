@@ -1,0 +1,248 @@
+package dev.assay.worker.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.assay.protocol.CancelJob;
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobRequested;
+import dev.assay.protocol.JobStatus;
+import dev.assay.protocol.Topology;
+import dev.assay.protocol.WorkerHeartbeat;
+import dev.assay.testsupport.LocalRabbitMq;
+import dev.assay.worker.BrokerTestSupport;
+import dev.assay.worker.job.JobProcessor;
+import dev.assay.worker.job.WorkerIdentity;
+
+class WorkerIntegrationTest extends BrokerTestSupport {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    AmqpAdmin amqpAdmin;
+
+    @Autowired
+    WorkerIdentity identity;
+
+    private Queue events;
+
+    @BeforeEach
+    void listenToEvents() {
+        // not auto-delete: the test's receive calls consume and cancel again and again
+        events = new Queue("test.events." + UUID.randomUUID(), false, true, false);
+        amqpAdmin.declareQueue(events);
+        amqpAdmin.declareBinding(BindingBuilder.bind(events).to(new FanoutExchange(Topology.EVENTS_EXCHANGE)));
+    }
+
+    @AfterEach
+    void stopListening() {
+        amqpAdmin.deleteQueue(events.getName());
+    }
+
+    @Test
+    void analysesACorpusFileAndAcksTheJobAfterItsCompletedEvent() throws Exception {
+        String key = store("538__cabinet-turnover.csv");
+        JobRequested job = aJob(key, Files.size(STORAGE.resolve(key)), 3);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        assertThat(received).first().satisfies(first -> {
+            assertThat(first.status()).isEqualTo(JobStatus.PROCESSING);
+            assertThat(first.seq()).isEqualTo(4);
+            assertThat(first.workerId()).isEqualTo(identity.workerId());
+        });
+        JobEvent completed = received.get(received.size() - 1);
+        assertThat(completed.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(completed.owner()).isEqualTo("alice");
+        assertThat(completed.result()).isNotNull();
+        assertThat(completed.result().isObject()).isTrue();
+        assertThat(completed.bytesRead()).isEqualTo(job.sizeBytes());
+        assertThat(received).extracting(JobEvent::seq).isSorted().doesNotHaveDuplicates();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    @Test
+    void failsAJobWhoseFileIsMissingAndAcksIt() throws Exception {
+        JobRequested job = aJob("nowhere/missing.csv", 100, 0);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        assertThat(received).singleElement().satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).isEqualTo("The stored file is missing");
+            assertThat(failed.seq()).isEqualTo(1);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    @Test
+    void processesAJobAgainWhenTheFileStoreWasBrieflyUnavailable() throws Exception {
+        Files.createDirectories(STORAGE.resolve("flaky"));
+        String key = "flaky/" + UUID.randomUUID() + ".csv";
+        Files.copy(CORPUS.resolve("538__cabinet-turnover.csv"), STORAGE.resolve(key));
+        JobRequested job = aJob(key, Files.size(STORAGE.resolve(key)), 3);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        assertThat(received).last().extracting(JobEvent::status).isEqualTo(JobStatus.COMPLETED);
+        // the second delivery is attempt 1: all its events are newer than any the first could have published
+        assertThat(received).first().extracting(JobEvent::seq)
+                .isEqualTo(3 + JobProcessor.SEQ_SPAN_PER_ATTEMPT + 1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    @Test
+    void deadLettersMessagesThatAreNotJobRequests() {
+        String notJson = "this is not a job " + UUID.randomUUID();
+        String noJobId = "{\"owner\":\"alice\",\"marker\":\"" + UUID.randomUUID() + "\"}";
+
+        rabbitTemplate.send(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, json(notJson));
+        rabbitTemplate.send(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, json(noJobId));
+
+        List<String> deadLettered = new ArrayList<>();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Message message = rabbitTemplate.receive(Topology.JOBS_DEAD_LETTER_QUEUE, 500);
+            if (message != null) {
+                deadLettered.add(new String(message.getBody(), StandardCharsets.UTF_8));
+            }
+            assertThat(deadLettered).contains(notJson, noJobId);
+        });
+    }
+
+    @Test
+    void sendsHeartbeats() {
+        WorkerHeartbeat heartbeat = (WorkerHeartbeat) awaitMessage(
+                m -> m instanceof WorkerHeartbeat h && h.workerId().equals(identity.workerId()));
+
+        assertThat(heartbeat.concurrency()).isEqualTo(2);
+        assertThat(heartbeat.host()).isEqualTo(identity.host());
+        assertThat(heartbeat.activeJobs()).isBetween(0, 2);
+        assertThat(heartbeat.timestamp()).isNotNull();
+    }
+
+    @Test
+    void cancelsARunningJob() throws Exception {
+        Path big = STORAGE.resolve("slow/" + UUID.randomUUID() + ".csv");
+        long size = writeEventsCsv(big, 8L * 1024 * 1024);
+        JobRequested job = aJob(STORAGE.relativize(big).toString(), size, 0);
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+        awaitMessage(m -> m instanceof JobEvent e && e.jobId().equals(job.jobId())
+                && e.status() == JobStatus.PROCESSING);
+
+        long cancelledAt = System.nanoTime();
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(job.jobId()));
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        JobEvent terminal = received.get(received.size() - 1);
+        assertThat(terminal.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(terminal.bytesRead()).isLessThan(size);
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(3));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    private List<JobEvent> eventsUntilTerminal(UUID jobId) {
+        List<JobEvent> received = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object message = rabbitTemplate.receiveAndConvert(events.getName(), 500);
+            if (message instanceof JobEvent event && event.jobId().equals(jobId)) {
+                received.add(event);
+                if (event.status().isTerminal()) {
+                    return received;
+                }
+            }
+        }
+        throw new AssertionError("no terminal event for job " + jobId + " within " + TIMEOUT + "; got " + received);
+    }
+
+    private Object awaitMessage(Predicate<Object> wanted) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object message = rabbitTemplate.receiveAndConvert(events.getName(), 500);
+            if (message != null && wanted.test(message)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no wanted message on " + Topology.EVENTS_EXCHANGE + " within " + TIMEOUT);
+    }
+
+    private static JobRequested aJob(String storageKey, long sizeBytes, long baseSeq) {
+        return new JobRequested(UUID.randomUUID(), "alice", storageKey, Path.of(storageKey).getFileName().toString(),
+                sizeBytes, Map.of(), baseSeq, Instant.now());
+    }
+
+    private static String store(String corpusFile) throws IOException {
+        String key = UUID.randomUUID() + "/" + corpusFile;
+        Files.createDirectories(STORAGE.resolve(key).getParent());
+        Files.copy(CORPUS.resolve(corpusFile), STORAGE.resolve(key));
+        return key;
+    }
+
+    private static long writeEventsCsv(Path file, long approximateSize) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writer.write("timestamp,user_id,event,amount\n");
+            long written = 0;
+            for (int i = 0; written < approximateSize; i++) {
+                String line = "2026-11-" + (10 + i % 20) + "T10:" + (10 + i % 50) + ":00Z,user" + (i % 997)
+                        + ",click," + (i % 1000) + "." + (i % 100) + "\n";
+                writer.write(line);
+                written += line.length();
+            }
+        }
+        return Files.size(file);
+    }
+
+    private static Message json(String body) {
+        return MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .build();
+    }
+
+    /** Ready plus unacknowledged messages of a queue, as the broker counts them. */
+    private static long messagesIn(String queue) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("rabbitmqctl", "list_queues", "-q", "--no-table-headers",
+                "-p", LocalRabbitMq.get().virtualHost(), "name", "messages").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return output.lines()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length == 2 && columns[0].equals(queue))
+                .mapToLong(columns -> Long.parseLong(columns[1]))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("queue " + queue + " not listed: " + output));
+    }
+}
