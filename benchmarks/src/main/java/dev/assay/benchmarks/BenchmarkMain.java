@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code --sizes 200MB,1GB}, {@code --candidates id,...} (default all: {@value #ALL}), {@code --warmups N} and
  * {@code --runs N} (default 2 and 5 up to 256 MB, 1 and 3 above), {@code --heap 1g} of the throughput JVMs,
  * {@code --memory-heap 256m}, {@code --no-memory}, {@code --profile} (after the table, JFR profiles of the engine's
- * candidates on the smallest file), {@code --report FILE}.
+ * candidates on the smallest file), {@code --core-options key=value;...} (overrides for the engine, as an upload
+ * gives them), {@code --jvm-option X} (for every child JVM), {@code --report FILE}.
  */
 public final class BenchmarkMain {
 
@@ -245,6 +246,8 @@ public final class BenchmarkMain {
                     case "--heap" -> options.heap = value(args, ++i, arg);
                     case "--memory-heap" -> options.memoryHeap = value(args, ++i, arg);
                     case "--jvm-option" -> options.extraJvmOptions.add(value(args, ++i, arg));
+                    case "--core-options" -> options.extraJvmOptions.add(
+                            "-D" + CoreCandidates.OPTIONS_PROPERTY + "=" + value(args, ++i, arg));
                     case "--no-memory" -> options.memory = false;
                     case "--profile" -> options.profile = true;
                     default -> throw new IllegalArgumentException("unknown option " + arg + "; see BENCHMARKS.md");
