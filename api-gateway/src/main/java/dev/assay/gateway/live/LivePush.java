@@ -1,0 +1,30 @@
+package dev.assay.gateway.live;
+
+import dev.assay.protocol.JobEvent;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes job events to the browsers of the job's owner connected to this gateway instance, on the user destination
+ * {@code /user/queue/jobs}. Never to anyone else: the destination is resolved per user by Spring's user registry.
+ */
+@Component
+public class LivePush {
+
+    /** The user destination a client subscribes to (as {@code /user/queue/jobs}). */
+    public static final String JOBS_DESTINATION = "/queue/jobs";
+
+    private final SimpMessagingTemplate messagingTemplate;
+
+    LivePush(SimpMessagingTemplate messagingTemplate) {
+        this.messagingTemplate = messagingTemplate;
+    }
+
+    /** Sends the event, without its result, to the sessions of the job's owner on this instance (if any). */
+    public void push(JobEvent event) {
+        if (event.owner() == null) {
+            return;
+        }
+        messagingTemplate.convertAndSendToUser(event.owner(), JOBS_DESTINATION, event.withoutResult());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.assay.gateway.standalone;
+
+import java.time.Clock;
+
+import dev.assay.gateway.cluster.WorkerRegistry;
+import dev.assay.gateway.config.AssayProperties;
+import dev.assay.gateway.job.JobStateUpdater;
+import dev.assay.gateway.live.LivePush;
+import dev.assay.worker.config.WorkerProperties;
+import dev.assay.worker.job.FileSystemStoredFiles;
+import dev.assay.worker.job.JobProcessor;
+import dev.assay.worker.job.WorkerIdentity;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Standalone mode: the job ports served in-process. Jobs go to a local pool running the workers' job processor on
+ * the gateway's file store; events are persisted and pushed at once. The pool is set up by the workers' own
+ * settings ({@code assay.worker.*}: concurrency, progress and heartbeat intervals, shutdown timeout).
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("standalone")
+@EnableConfigurationProperties(WorkerProperties.class)
+class StandaloneConfiguration {
+
+    @Bean
+    LocalEvents localEvents(JobStateUpdater updater, LivePush livePush) {
+        return new LocalEvents(updater, livePush);
+    }
+
+    @Bean
+    LocalWorkerPool localWorkerPool(LocalEvents localEvents, JdbcClient jdbc, JsonMapper jsonMapper,
+            WorkerRegistry registry, AssayProperties assay, WorkerProperties worker) {
+        WorkerIdentity identity = WorkerIdentity.ofThisProcess();
+        FileSystemStoredFiles storedFiles = new FileSystemStoredFiles(assay.storage().dir());
+        return new LocalWorkerPool(
+                sink -> new JobProcessor(storedFiles, sink, jsonMapper, identity.workerId(), worker.progressInterval(),
+                        Clock.systemUTC()),
+                localEvents, new UnfinishedJobs(jdbc, jsonMapper), registry, identity, worker.concurrency(),
+                worker.heartbeatInterval(), worker.shutdownTimeout());
+    }
+}
