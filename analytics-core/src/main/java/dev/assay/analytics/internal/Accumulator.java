@@ -95,6 +95,13 @@ final class Accumulator {
         }
     }
 
+    /** Records a user id exactly as given (no trimming: a pattern decides what the id is). */
+    void userExact(byte[] b, int s, int e, long time) {
+        if (s < e) {
+            users.add(b, s, e, time);
+        }
+    }
+
     void merge(Accumulator next) {
         for (AnalysisResult.MalformedExample ex : next.examples) {
             if (examples.size() < MAX_EXAMPLES) {

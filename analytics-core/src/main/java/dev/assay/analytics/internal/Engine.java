@@ -168,7 +168,7 @@ final class Engine {
                 if (m.find()) {
                     String id = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
                     byte[] b = id.getBytes(StandardCharsets.UTF_8);
-                    acc.user(b, 0, b.length, time);
+                    acc.userExact(b, 0, b.length, time);
                 }
             } else if (plan.userWordIndex >= 0) {
                 String w = word(line, plan.userWordIndex);

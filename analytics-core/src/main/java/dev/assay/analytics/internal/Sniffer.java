@@ -22,9 +22,10 @@ final class Sniffer {
 
     private static final int SAMPLE_LINES = 500;
     private static final byte[] CANDIDATES = {',', '\t', ';', '|'};
-    private static final Set<String> USER_NAMES = Set.of("userid", "user", "username", "customerid", "customer",
-            "actor", "actorid", "srcip", "sourceip", "clientip", "client", "clientid", "accountid", "account",
-            "memberid", "login", "uid", "remoteaddr", "remoteip", "idorigh");
+    /** Column names (normalised) that name a user, most telling first. */
+    private static final List<String> USER_NAMES = List.of("userid", "username", "user", "customerid", "customer",
+            "actor", "actorid", "accountid", "account", "memberid", "login", "clientid", "clientip", "client", "srcip",
+            "sourceip", "remoteaddr", "remoteip", "idorigh");
 
     private Sniffer() {
     }
@@ -422,11 +423,13 @@ final class Sniffer {
             plan.userLabel = logDefault;
             return;
         }
-        for (int i = 0; i < plan.columns.size(); i++) {
-            if (USER_NAMES.contains(Settings.normalize(plan.columns.get(i)))) {
-                plan.userIndex = i;
-                plan.userLabel = plan.columns.get(i);
-                return;
+        for (String wanted : USER_NAMES) {
+            for (int i = 0; i < plan.columns.size(); i++) {
+                if (Settings.normalize(plan.columns.get(i)).equals(wanted)) {
+                    plan.userIndex = i;
+                    plan.userLabel = plan.columns.get(i);
+                    return;
+                }
             }
         }
     }
