@@ -237,7 +237,7 @@ final class Sniffer {
         }
         plan.columns = cleanNames(names, plan.warnings);
         List<List<String>> data = plan.hasHeader && !recs.isEmpty() ? recs.subList(1, recs.size()) : recs;
-        chooseUser(plan, options, null);
+        chooseUser(plan, options, null, null);
         chooseTime(plan, options, data);
     }
 
@@ -304,7 +304,7 @@ final class Sniffer {
 
     private static void logColumns(Plan plan, List<String> fields, AnalysisOptions options) {
         plan.columns = new ArrayList<>(fields);
-        chooseUser(plan, options, plan.kind.startsWith("log/apache") ? "client" : null);
+        chooseUser(plan, options, plan.kind.startsWith("log/apache") ? "client" : null, null);
         String ts = options.timestampColumn();
         if (ts == null || ts.equals("time")) {
             plan.timeIndex = 0;
@@ -322,7 +322,7 @@ final class Sniffer {
 
     private static void textColumns(Plan plan, AnalysisOptions options) {
         plan.columns = new ArrayList<>();
-        chooseUser(plan, options, null);
+        chooseUser(plan, options, null, null);
     }
 
     private static void jsonl(Plan plan, List<String> lines, AnalysisOptions options) {
@@ -336,7 +336,21 @@ final class Sniffer {
             }
         }
         plan.columns = new ArrayList<>(keys);
-        chooseUser(plan, options, null);
+        Map<String, Integer> presence = new HashMap<>();
+        for (Map<String, String> row : rows) {
+            for (Map.Entry<String, String> kv : row.entrySet()) {
+                if (kv.getValue() != null && !kv.getValue().isEmpty()) {
+                    presence.merge(kv.getKey(), 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> common = new HashSet<>();
+        presence.forEach((k, n) -> {
+            if (n * 2 >= rows.size()) {
+                common.add(k);
+            }
+        });
+        chooseUser(plan, options, null, common);
         if (plan.userIndex >= 0) {
             plan.userLabel = plan.columns.get(plan.userIndex);
         }
@@ -376,7 +390,11 @@ final class Sniffer {
         return -1;
     }
 
-    private static void chooseUser(Plan plan, AnalysisOptions options, String logDefault) {
+    /**
+     * Picks the user column: the one given, else the log's client field, else the first column whose name says
+     * user (among {@code eligible} columns when not {@code null}: JSON keys present in at least half the lines).
+     */
+    private static void chooseUser(Plan plan, AnalysisOptions options, String logDefault, Set<String> eligible) {
         String u = options.userColumn();
         boolean columnar = plan.delimited() || plan.kind.equals("jsonl") || plan.kind.startsWith("log/apache");
         if (u != null) {
@@ -425,7 +443,8 @@ final class Sniffer {
         }
         for (String wanted : USER_NAMES) {
             for (int i = 0; i < plan.columns.size(); i++) {
-                if (Settings.normalize(plan.columns.get(i)).equals(wanted)) {
+                String name = plan.columns.get(i);
+                if (Settings.normalize(name).equals(wanted) && (eligible == null || eligible.contains(name))) {
                     plan.userIndex = i;
                     plan.userLabel = plan.columns.get(i);
                     return;
