@@ -1,0 +1,274 @@
+// Browser end-to-end test of the dashboard against a real gateway (standalone mode), driven by playwright-core and the
+// machine's Chromium. Usage: node e2e/dashboard.e2e.mjs --jar <api-gateway exec jar> [--corpus <dir>] [--screenshots <dir>]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(frontendDir, '..');
+
+function argument(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const JAR = resolve(argument('jar', process.env.GATEWAY_JAR ?? join(repoRoot, 'api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar')));
+const CORPUS = resolve(argument('corpus', process.env.CORPUS_DIR ?? join(repoRoot, '../shared/corpus')));
+const SCREENSHOTS = resolve(argument('screenshots', join(repoRoot, 'docs/screenshots')));
+const BROWSER_REQUIRED = process.env.BROWSER_REQUIRED === 'true';
+const JOB_TIMEOUT_MS = 180_000;
+
+const FILES = [
+  { name: 'superstore__Sample_-_Superstore.csv', topUser: 'WB-21850', topEvents: '37' },
+  { name: 'elastic__apache_logs', topUser: '66.249.73.135', topEvents: '482' },
+];
+
+function log(message) {
+  process.stdout.write(`[e2e] ${message}\n`);
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl, gateway, logFile) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (gateway.exitCode !== null) fail(`the gateway exited with code ${gateway.exitCode}:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`${baseUrl}/actuator/health`);
+      if (response.ok && (await response.json()).status === 'UP') return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  fail(`the gateway did not become healthy within 120 s:\n${tail(logFile)}`);
+}
+
+function tail(file, lines = 60) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function startGateway(port, workDir) {
+  const logFile = join(workDir, 'gateway.log');
+  const out = openSync(logFile, 'a');
+  const gateway = spawn('java', ['-jar', JAR, `--server.port=${port}`], {
+    cwd: workDir,
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      ASSAY_MODE: 'standalone',
+      ASSAY_USERS: 'alice:alice-pass,bob:bob-pass',
+      ASSAY_STORAGE_DIR: join(workDir, 'uploads'),
+      SERVER_PORT: String(port),
+    },
+  });
+  return { gateway, logFile };
+}
+
+function stopGateway(gateway) {
+  if (!gateway || gateway.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-gateway.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      done();
+    }, 15_000);
+    gateway.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    try {
+      process.kill(-gateway.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      done();
+    }
+  });
+}
+
+async function signIn(page, baseUrl, username, password) {
+  await page.goto(baseUrl);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your jobs' }).waitFor();
+  await page.locator('.connection-connected').waitFor({ timeout: 20_000 });
+}
+
+function jobRow(page, fileName) {
+  return page.locator('tr', { has: page.getByRole('link', { name: fileName, exact: true }) });
+}
+
+async function checkTopUser(page, file) {
+  const chart = page.getByRole('figure', { name: 'Top users' });
+  await chart.waitFor({ timeout: 30_000 });
+  await chart.locator('svg .recharts-bar-rectangle').first().waitFor();
+  const topUser = (await chart.locator('.top-user').textContent())?.trim();
+  const topEvents = (await chart.locator('.top-user-events').textContent())?.trim();
+  if (topUser !== file.topUser || topEvents !== file.topEvents) {
+    fail(`${file.name}: expected top user ${file.topUser} with ${file.topEvents} events, the page shows ${topUser} with ${topEvents}`);
+  }
+  const ticks = await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  if (ticks[0]?.trim() !== file.topUser) fail(`${file.name}: the first bar of the chart is ${ticks[0]}, expected ${file.topUser}`);
+  log(`${file.name}: top user ${topUser} with ${topEvents} events, drawn first in the chart`);
+}
+
+async function run() {
+  if (!existsSync(CHROMIUM)) {
+    if (BROWSER_REQUIRED) fail(`Chromium is required (BROWSER_REQUIRED=true) but ${CHROMIUM} does not exist`);
+    log(`SKIPPED: ${CHROMIUM} not found (install Debian's chromium, or set BROWSER_REQUIRED=true to make this a failure)`);
+    return;
+  }
+  if (!existsSync(JAR)) fail(`gateway jar not found: ${JAR} (build it with ./mvnw -pl api-gateway -am package)`);
+  for (const file of FILES) {
+    if (!existsSync(join(CORPUS, file.name))) fail(`corpus file missing: ${join(CORPUS, file.name)}`);
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const workDir = mkdtempSync(join(tmpdir(), 'assay-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { gateway, logFile } = startGateway(port, workDir);
+  const cleanup = () => {
+    try {
+      process.kill(-gateway.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  process.once('SIGTERM', () => {
+    cleanup();
+    process.exit(143);
+  });
+
+  let browser;
+  try {
+    log(`gateway ${JAR} starting on port ${port} in ${workDir}`);
+    await waitForHealth(baseUrl, gateway, logFile);
+    log('gateway healthy');
+
+    // Playwright gives each launch a fresh temporary profile (its own --user-data-dir).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+
+    const alice = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await alice.newPage();
+    page.setDefaultTimeout(30_000);
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await signIn(page, baseUrl, 'alice', 'alice-pass');
+    log('alice signed in, live connection up');
+
+    // A marker on window survives only as long as the document: it proves the list updated without a reload.
+    await page.evaluate(() => {
+      window.__assayNoReload = true;
+    });
+    await page.getByTestId('file-input').setInputFiles(FILES.map((file) => join(CORPUS, file.name)));
+    for (const file of FILES) {
+      await page.getByRole('listitem', { name: `Upload of ${file.name}` }).getByText('Uploaded').waitFor();
+    }
+    log('both files uploaded, one request each');
+
+    for (const file of FILES) {
+      const row = jobRow(page, file.name);
+      await row.and(page.locator('[data-status="COMPLETED"], [data-status="FAILED"], [data-status="CANCELLED"]')).waitFor({ timeout: JOB_TIMEOUT_MS });
+      const status = await row.getAttribute('data-status');
+      if (status !== 'COMPLETED') fail(`${file.name} ended ${status}: ${(await row.textContent())?.trim()}`);
+      log(`${file.name}: COMPLETED`);
+    }
+    if (!(await page.evaluate(() => window.__assayNoReload === true))) fail('the page was reloaded while waiting for the jobs');
+    const aliceJobIds = await page.locator('tr[data-job-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job-id')));
+    await page.getByRole('button', { name: 'Clear finished uploads' }).click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'jobs.png') });
+
+    for (const [index, file] of FILES.entries()) {
+      await page.getByRole('link', { name: file.name, exact: true }).click();
+      await checkTopUser(page, file);
+      if (index === 0) {
+        await page.getByRole('heading', { name: 'Columns' }).waitFor();
+        await page.screenshot({ path: join(SCREENSHOTS, 'job-detail.png'), fullPage: true });
+      }
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Jobs' }).click();
+      await page.getByRole('heading', { name: 'Your jobs' }).waitFor();
+    }
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await alice.storageState() });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(baseUrl);
+    await jobRow(phonePage, FILES[0].name).waitFor();
+    await phonePage.screenshot({ path: join(SCREENSHOTS, 'jobs-phone.png'), fullPage: true });
+    await phone.close();
+
+    const bob = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const bobPage = await bob.newPage();
+    bobPage.setDefaultTimeout(30_000);
+    await signIn(bobPage, baseUrl, 'bob', 'bob-pass');
+    await bobPage.getByText('No jobs yet').waitFor();
+    for (const file of FILES) {
+      if ((await bobPage.getByText(file.name).count()) > 0) fail(`bob sees alice's file ${file.name}`);
+    }
+    for (const id of aliceJobIds) {
+      await bobPage.goto(`${baseUrl}/jobs/${encodeURIComponent(id)}`);
+      await bobPage.getByText('This job does not exist or is not yours.').waitFor();
+    }
+    log(`bob sees none of alice's ${aliceJobIds.length} jobs, neither in his list nor by address`);
+
+    if (pageErrors.length > 0) fail(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+    log(`PASSED; screenshots in ${SCREENSHOTS}`);
+  } catch (error) {
+    process.stderr.write(`[e2e] gateway log tail:\n${tail(logFile)}\n`);
+    for (const context of browser?.contexts() ?? []) {
+      for (const [index, open] of context.pages().entries()) {
+        await open.screenshot({ path: join(SCREENSHOTS, `failure-${index}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
+    throw error;
+  } finally {
+    await browser?.close();
+    await stopGateway(gateway);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+run().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`[e2e] FAILED: ${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
