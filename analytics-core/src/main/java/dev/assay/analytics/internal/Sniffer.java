@@ -109,14 +109,37 @@ final class Sniffer {
         if (share(nonEmpty, l -> LogFormats.SYSLOG_3164.matcher(l).matches() || LogFormats.SYSLOG_5424.matcher(l).matches()) >= 0.6) {
             return "log/syslog";
         }
-        if (share(nonEmpty, l -> LogFormats.APP.matcher(l).matches()) >= 0.5) {
+        DelimiterGuess guess = guessDelimiter(lines);
+        int app = 0;
+        int leveled = 0;
+        for (String l : nonEmpty) {
+            Matcher m = LogFormats.APP.matcher(l);
+            if (m.matches()) {
+                app++;
+                if (LogFormats.level(l, m.end(1)) != null) {
+                    leveled++;
+                }
+            }
+        }
+        if (app >= 0.5 * n && (guess == null || leveled >= 0.5 * app || guess.consistency < 0.9)) {
             return "log/app";
         }
-        DelimiterGuess guess = guessDelimiter(lines);
         if (guess != null) {
             return guess.delimiter == '\t' ? "tsv" : "csv";
         }
+        if (singleColumn(nonEmpty)) {
+            return "csv";
+        }
         return "text";
+    }
+
+    /** A header-like name followed by short values without spaces: a table of one column. */
+    private static boolean singleColumn(List<String> lines) {
+        if (lines.size() < 2 || !lines.get(0).strip().matches("[\\p{L}_][\\p{L}\\p{N}_ .-]{0,63}")) {
+            return false;
+        }
+        long plain = lines.stream().skip(1).filter(l -> l.length() <= 100 && !l.strip().contains(" ")).count();
+        return plain >= 0.9 * (lines.size() - 1);
     }
 
     private static double share(List<String> lines, java.util.function.Predicate<String> p) {
