@@ -3,6 +3,8 @@ package dev.assay.worker.job;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,6 +233,7 @@ public final class JobProcessor {
                 log.info("Job {} cancelled after {} bytes", request.jobId(), bytesRead);
                 return finish(JobStatus.CANCELLED, null, null);
             } catch (AnalysisException e) {
+                throwIfInterrupted(e);
                 bytesRead = Math.max(bytesRead, input.count());
                 log.info("Job {} failed: {} ({})", request.jobId(), e.getMessage(), e.reason());
                 return finish(JobStatus.FAILED, describe(e), null);
@@ -238,6 +241,7 @@ public final class JobProcessor {
                 Thread.currentThread().interrupt();
                 throw new RetryableJobException("Interrupted while processing job " + request.jobId(), e.getCause());
             } catch (RuntimeException e) {
+                throwIfInterrupted(e);
                 return failUnexpectedly(e);
             }
             bytesRead = Math.max(bytesRead, input.count());
@@ -248,6 +252,22 @@ public final class JobProcessor {
                 return failUnexpectedly(e);
             }
             return finish(JobStatus.COMPLETED, null, json);
+        }
+
+        /**
+         * A read that failed because the worker interrupted this thread (it is stopping and gave up waiting for the
+         * job) says nothing about the file: the job goes back to the queue rather than ending FAILED.
+         */
+        private void throwIfInterrupted(Exception e) throws RetryableJobException {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            for (Throwable cause = e; cause != null && !interrupted; cause = cause.getCause()) {
+                interrupted = cause instanceof InterruptedIOException || cause instanceof ClosedByInterruptException
+                        || cause instanceof InterruptedException;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new RetryableJobException("Interrupted while processing job " + request.jobId(), e);
+            }
         }
 
         private void onProgress(ProgressListener.Progress progress) {

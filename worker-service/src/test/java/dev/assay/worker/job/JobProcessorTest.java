@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -214,6 +215,24 @@ class JobProcessorTest {
         assertThatThrownBy(() -> processor.process(aJobFor("a.csv", 4), () -> false))
                 .isInstanceOf(RetryableJobException.class);
         assertThat(sink.events()).isEmpty();
+    }
+
+    @Test
+    void givesTheJobBackWhenTheWorkerInterruptsItWhileReading() throws Exception {
+        processor = processorWith((input, options, listener) -> {
+            throw new AnalysisException(AnalysisException.Reason.IO_ERROR, "Reading the input failed",
+                    new ClosedByInterruptException());
+        });
+        JobRequested job = aJobFor(storedFile("a.csv", "a\n1\n"), 4);
+
+        try {
+            assertThatThrownBy(() -> processor.process(job, () -> false))
+                    .isInstanceOf(RetryableJobException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(sink.events()).noneMatch(event -> event.status().isTerminal());
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.assay.worker.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +37,7 @@ import dev.assay.protocol.Topology;
 import dev.assay.protocol.WorkerHeartbeat;
 import dev.assay.testsupport.LocalRabbitMq;
 import dev.assay.worker.BrokerTestSupport;
+import dev.assay.worker.EventsCsv;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.WorkerIdentity;
 
@@ -156,7 +156,8 @@ class WorkerIntegrationTest extends BrokerTestSupport {
     @Test
     void cancelsARunningJob() throws Exception {
         Path big = STORAGE.resolve("slow/" + UUID.randomUUID() + ".csv");
-        long size = writeEventsCsv(big, 8L * 1024 * 1024);
+        Files.createDirectories(big.getParent());
+        long size = EventsCsv.write(big, 8L * 1024 * 1024);
         JobRequested job = aJob(STORAGE.relativize(big).toString(), size, 0);
         rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
         awaitMessage(m -> m instanceof JobEvent e && e.jobId().equals(job.jobId())
@@ -209,21 +210,6 @@ class WorkerIntegrationTest extends BrokerTestSupport {
         Files.createDirectories(STORAGE.resolve(key).getParent());
         Files.copy(CORPUS.resolve(corpusFile), STORAGE.resolve(key));
         return key;
-    }
-
-    private static long writeEventsCsv(Path file, long approximateSize) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writer.write("timestamp,user_id,event,amount\n");
-            long written = 0;
-            for (int i = 0; written < approximateSize; i++) {
-                String line = "2026-11-" + (10 + i % 20) + "T10:" + (10 + i % 50) + ":00Z,user" + (i % 997)
-                        + ",click," + (i % 1000) + "." + (i % 100) + "\n";
-                writer.write(line);
-                written += line.length();
-            }
-        }
-        return Files.size(file);
     }
 
     private static Message json(String body) {
