@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useSession } from '../features/auth/hooks/use-session';
 import { ClusterPage } from '../features/cluster/components/ClusterPage';
-import { JobDetailPage } from '../features/job-detail/components/JobDetailPage';
 import { JobsPage } from '../features/jobs/components/JobsPage';
 import { useLiveSync } from '../features/jobs/hooks/use-live-sync';
 import { AppShell } from './AppShell';
+
+// The detail page carries the charting library: load it only when a job is opened.
+const JobDetailPage = lazy(() => import('../features/job-detail/components/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
 
 /** Routes, shown only to a signed-in user; live updates run while signed in. */
 export function App() {
@@ -27,7 +30,14 @@ export function App() {
     <Routes>
       <Route element={<AppShell user={user} />}>
         <Route index element={<JobsPage />} />
-        <Route path="jobs/:id" element={<JobDetailPage />} />
+        <Route
+          path="jobs/:id"
+          element={
+            <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+              <JobDetailPage />
+            </Suspense>
+          }
+        />
         <Route path="cluster" element={<ClusterPage />} />
         <Route path="*" element={<p className="empty">There is no page here.</p>} />
       </Route>

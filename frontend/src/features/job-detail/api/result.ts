@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { apiRaw, apiRequest } from '../../../lib/api-client';
 
 const num = z.number().nullish();
-const scalar = z.union([z.string(), z.number(), z.boolean()]).nullish();
+// min/max are whatever the column holds; an unexpected shape is shown as missing rather than failing the whole page
+const scalar = z.union([z.string(), z.number(), z.boolean()]).nullish().catch(null);
 const valueCount = z.object({ value: z.union([z.string(), z.number(), z.boolean()]).nullable().transform((v) => (v == null ? '' : String(v))), count: z.number() });
 
 export const columnSchema = z.object({

@@ -1,0 +1,103 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { Route, Routes } from 'react-router';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { superstoreResult } from '../../../test/fixtures/superstore-result';
+import { aJob, renderWithProviders } from '../../../test/render';
+import { server } from '../../../test/server';
+import { JobDetailPage } from './JobDetailPage';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function renderDetail(id = 'j1') {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/jobs/:id" element={<JobDetailPage />} />
+    </Routes>,
+    { route: `/jobs/${id}` },
+  );
+}
+
+describe('JobDetailPage', () => {
+  it('explains the format, warnings, counts, columns and top user of a completed job', async () => {
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'superstore.csv', status: 'COMPLETED', seq: 9 }))),
+      http.get('*/api/jobs/j1/result', () => HttpResponse.json(superstoreResult)),
+    );
+    renderDetail();
+
+    expect(await screen.findByText(/This looks like a CSV file, encoded as windows-1252\. Fields are separated by commas\. The first row is a header\./)).toBeInTheDocument();
+    expect(screen.getByRole('note', { name: 'Warnings' })).toHaveTextContent('The file is not UTF-8; it was read as windows-1252.');
+    expect(screen.getByText('9,994')).toBeInTheDocument();
+    expect(screen.getByText('Line 77: expected 21 fields, found 19')).toBeInTheDocument();
+
+    const users = screen.getByRole('figure', { name: 'Top users' });
+    expect(within(users).getByText('WB-21850')).toHaveClass('top-user');
+    expect(within(users).getByText('37')).toHaveClass('top-user-events');
+    expect(users).toHaveTextContent('793 distinct values of Customer ID.');
+
+    const columns = screen.getByRole('table', { name: 'Column profile' });
+    expect(within(columns).getByRole('rowheader', { name: 'Sales' })).toBeInTheDocument();
+    expect(within(columns).getByText('54.49 / 572.76 / 2,481.69')).toBeInTheDocument();
+    expect(within(columns).getByText('≈ 5,825', { exact: false })).toBeInTheDocument();
+    expect(within(columns).getByText('=HYPERLINK("http://x")', { exact: false })).toBeInTheDocument();
+    expect(screen.getByRole('figure', { name: 'Timeline' })).toHaveTextContent('Records per day by Order Date');
+  });
+
+  it('downloads the per-user breakdown as CSV with formula cells neutralised', async () => {
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'superstore.csv', status: 'COMPLETED', seq: 9 }))),
+      http.get('*/api/jobs/j1/result', () => HttpResponse.json(superstoreResult)),
+    );
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:users';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    renderDetail();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Download users (CSV)' }));
+    expect(click).toHaveBeenCalled();
+    const csv = await blobs[0]!.text();
+    expect(csv.split('\r\n')).toEqual([
+      'Customer ID,events,firstSeen,lastSeen',
+      'WB-21850,37,2014-01-06T00:00:00Z,2017-12-29T00:00:00Z',
+      'JL-15835,34,,',
+      "'=cmd|calc,3,,",
+      '',
+    ]);
+  });
+
+  it('follows a running job live and loads the result once it completes', async () => {
+    let resultCalls = 0;
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'big.csv', status: 'PROCESSING', seq: 2, sizeBytes: 1000 }))),
+      http.get('*/api/jobs/j1/result', () => {
+        resultCalls++;
+        return HttpResponse.json(superstoreResult);
+      }),
+    );
+    const { transport, liveEvents } = renderDetail();
+    liveEvents.start();
+    expect(await screen.findByText('Processing')).toBeInTheDocument();
+    expect(resultCalls).toBe(0);
+
+    act(() => transport.push({ jobId: 'j1', status: 'COMPLETED', seq: 10, progress: 1 }));
+    expect(await screen.findByRole('figure', { name: 'Top users' })).toBeInTheDocument();
+    expect(resultCalls).toBe(1);
+  });
+
+  it('says plainly when the job is missing or not the caller’s', async () => {
+    server.use(
+      http.get('*/api/jobs/nope', () =>
+        HttpResponse.json({ title: 'Not Found', status: 404, detail: 'No such job' }, { status: 404, headers: { 'Content-Type': 'application/problem+json' } }),
+      ),
+    );
+    renderDetail('nope');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This job does not exist or is not yours.');
+  });
+});
