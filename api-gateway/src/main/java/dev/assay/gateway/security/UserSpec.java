@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of {@code assay.users} ({@code ASSAY_USERS}): {@code name:password[:ROLE]}, entries separated by commas.
+ * A password therefore cannot contain {@code :} or {@code ,}.
  *
  * @param username the user name
  * @param password the plain password, only until it is hashed
@@ -40,7 +41,7 @@ record UserSpec(String username, String password, Role role) {
             String[] parts = entry.strip().split(":", -1);
             if (parts.length < 2 || parts.length > 3) {
                 throw new IllegalArgumentException("assay.users entry " + index
-                        + " is not name:password[:ROLE]");
+                        + " is not name:password[:ROLE] (a password cannot contain ':' or ',')");
             }
             String name = parts[0].strip();
             if (!NAME.matcher(name).matches()) {

@@ -1,0 +1,66 @@
+package dev.assay.gateway.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class ContentSnifferTest {
+
+    private static final Path CORPUS = Path.of("..", "..", "shared", "corpus");
+
+    @Test
+    void acceptsEveryFileOfTheCorpusIncludingStrayNulsUtf16AndGzip() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(CORPUS), "the shared corpus is beside the repository");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(CORPUS)) {
+            files = listing.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(50);
+        for (Path file : files) {
+            byte[] sample;
+            try (InputStream in = Files.newInputStream(file)) {
+                sample = in.readNBytes(ContentSniffer.SAMPLE);
+            }
+            assertThat(ContentSniffer.rejection(sample, sample.length)).as(file.getFileName().toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesImagesArchivesAndExecutablesByTheirMagicNumbers() {
+        assertThat(rejection(0x89, 'P', 'N', 'G', '\r', '\n')).contains("PNG image");
+        assertThat(rejection(0xFF, 0xD8, 0xFF, 0xE0)).contains("JPEG image");
+        assertThat(rejection('%', 'P', 'D', 'F', '-', '1')).contains("PDF document");
+        assertThat(rejection('P', 'K', 3, 4, 20, 0)).contains("ZIP archive");
+        assertThat(rejection(0x7F, 'E', 'L', 'F', 2, 1)).contains("ELF executable");
+    }
+
+    @Test
+    void refusesAFileFullOfNulBytesButNotGzipOrUtf16() {
+        byte[] binary = new byte[1024];
+        for (int i = 0; i < binary.length; i += 3) {
+            binary[i] = 7;
+        }
+        assertThat(ContentSniffer.rejection(binary, binary.length)).get().asString().contains("binary file");
+
+        byte[] utf16WithoutBom = "name,count\n".repeat(50).getBytes(StandardCharsets.UTF_16LE);
+        assertThat(ContentSniffer.rejection(utf16WithoutBom, utf16WithoutBom.length)).isEmpty();
+        assertThat(rejection(0x1F, 0x8B, 8, 0, 0, 0, 0, 0)).isNull();
+    }
+
+    private static String rejection(int... bytes) {
+        byte[] sample = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            sample[i] = (byte) bytes[i];
+        }
+        return ContentSniffer.rejection(sample, sample.length).orElse(null);
+    }
+}
