@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -Pbenchmarks -pl benchmarks -am package -DskipTests
-exec java -jar benchmarks/target/benchmarks.jar "$@"
+engine="analytics-core at $(git log -1 --format='%h %cI' -- analytics-core 2>/dev/null || echo 'unknown commit')"
+if ! git diff --quiet HEAD -- analytics-core 2>/dev/null; then
+  engine="$engine with uncommitted changes"
+fi
+exec java -jar benchmarks/target/benchmarks.jar --label "$engine" "$@"

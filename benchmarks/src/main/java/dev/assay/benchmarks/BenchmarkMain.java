@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code --runs N} (default 2 and 5 up to 256 MB, 1 and 3 above), {@code --heap 1g} of the throughput JVMs,
  * {@code --memory-heap 256m}, {@code --no-memory}, {@code --profile} (after the table, JFR profiles of the engine's
  * candidates on the smallest file), {@code --core-options key=value;...} (overrides for the engine, as an upload
- * gives them), {@code --jvm-option X} (for every child JVM), {@code --report FILE}.
+ * gives them), {@code --jvm-option X} (for every child JVM), {@code --label TEXT} (what was measured, e.g. the
+ * engine's commit, printed in the report), {@code --report FILE}.
  */
 public final class BenchmarkMain {
 
@@ -79,7 +80,7 @@ public final class BenchmarkMain {
             profiles = profile(options, files.get(0));
         }
 
-        Report report = new Report(machine, String.join(" ", args), started, took, loadAtStart, loadAtEnd,
+        Report report = new Report(machine, options.label, String.join(" ", args), started, took, loadAtStart, loadAtEnd,
                 options.memoryHeap, results, profiles);
         Files.writeString(options.report, report.markdown(), StandardCharsets.UTF_8);
         Files.writeString(withExtension(options.report, ".tsv"), report.tsv(), StandardCharsets.UTF_8);
@@ -225,6 +226,7 @@ public final class BenchmarkMain {
         String memoryHeap = "256m";
         boolean memory = true;
         boolean profile;
+        String label = "";
         List<String> extraJvmOptions = new ArrayList<>();
 
         static Options parse(String[] args) throws URISyntaxException {
@@ -249,6 +251,7 @@ public final class BenchmarkMain {
                     case "--core-options" -> options.extraJvmOptions.add(
                             "-D" + CoreCandidates.OPTIONS_PROPERTY + "=" + value(args, ++i, arg));
                     case "--no-memory" -> options.memory = false;
+                    case "--label" -> options.label = value(args, ++i, arg);
                     case "--profile" -> options.profile = true;
                     default -> throw new IllegalArgumentException("unknown option " + arg + "; see BENCHMARKS.md");
                 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 final class Report {
 
     private final Machine machine;
+    private final String label;
     private final String arguments;
     private final Instant started;
     private final Duration took;
@@ -27,9 +28,10 @@ final class Report {
     private final Map<EventCsvGenerator.GeneratedFile, List<Measurement>> results;
     private final List<Path> profiles;
 
-    Report(Machine machine, String arguments, Instant started, Duration took, double loadAtStart, double loadAtEnd,
+    Report(Machine machine, String label, String arguments, Instant started, Duration took, double loadAtStart, double loadAtEnd,
            String memoryHeap, Map<EventCsvGenerator.GeneratedFile, List<Measurement>> results, List<Path> profiles) {
         this.machine = machine;
+        this.label = label;
         this.arguments = arguments;
         this.started = started;
         this.took = took;
@@ -60,6 +62,9 @@ final class Report {
         md.append("- Machine: ").append(machine.processors()).append(" × ").append(machine.cpuModel())
                 .append(", ").append(machine.memoryBytes() / (1L << 30)).append(" GiB RAM, ")
                 .append(machine.java()).append(", ").append(machine.os()).append('\n');
+        if (!label.isBlank()) {
+            md.append("- Measured: ").append(label).append('\n');
+        }
         md.append(String.format(Locale.ROOT, "- Load average (1 min): %.2f at start, %.2f at end%n", loadAtStart,
                 loadAtEnd));
         md.append("- Command: `java -jar benchmarks/target/benchmarks.jar")

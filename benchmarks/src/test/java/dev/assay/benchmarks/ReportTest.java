@@ -44,10 +44,11 @@ class ReportTest {
                 measured(Candidate.CORE_FULL, large, 20_000_000, new long[] {20 * SECOND})
                         .withMemory(new Measurement.Memory(256_000_000, 0, 0, 0, "java.lang.OutOfMemoryError"))));
 
-        String markdown = new Report(MACHINE, "", Instant.EPOCH, Duration.ofMinutes(3), 0.5, 0.7, "256m", results,
+        String markdown = new Report(MACHINE, "engine abc1234", "", Instant.EPOCH, Duration.ofMinutes(3), 0.5, 0.7, "256m", results,
                 List.of()).markdown();
 
         assertThat(markdown)
+                .contains("- Measured: engine abc1234")
                 .contains("| user activity ≥ 1.0× DuckDB t=1 | 2.00× | 1.25× | **met** |")
                 .contains("| full analysis ≥ 0.5× DuckDB t=1 | 0.25× | 0.25× | **missed** |")
                 .contains("core-users: each file within -Xmx256m, peak heap of the largest ≤ that of the smallest "
@@ -61,7 +62,7 @@ class ReportTest {
                 new Measurement(Candidate.CORE_FULL, small.bytes(), new long[] {SECOND},
                         new Tally(3_999_999, 10_000), 0, null, 0.1, null)));
 
-        String markdown = new Report(MACHINE, "", Instant.EPOCH, Duration.ZERO, 0, 0, "256m", results, List.of())
+        String markdown = new Report(MACHINE, "", "", Instant.EPOCH, Duration.ZERO, 0, 0, "256m", results, List.of())
                 .markdown();
 
         assertThat(markdown).contains("**differ**: 3,999,999 events, 10,000 users");
