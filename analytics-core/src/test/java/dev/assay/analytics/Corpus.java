@@ -64,6 +64,13 @@ final class Corpus {
         }
     }
 
+    private static final Map<String, AnalysisResult> DEFAULT_RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The result with default options, analysed once per test run. */
+    static AnalysisResult analyzeWithDefaults(String name) {
+        return DEFAULT_RESULTS.computeIfAbsent(name, n -> analyze(n, AnalysisOptions.defaults()));
+    }
+
     static AnalysisResult analyze(String name, AnalysisOptions options) {
         try (InputStream in = Files.newInputStream(file(name))) {
             return Analytics.analyze(in, options, ProgressListener.NONE);

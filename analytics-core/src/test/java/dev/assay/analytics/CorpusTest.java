@@ -31,7 +31,7 @@ class CorpusTest {
         }
         assertThat(names).hasSizeGreaterThan(80);
         for (String name : names) {
-            AnalysisResult r = Corpus.analyze(name, AnalysisOptions.defaults());
+            AnalysisResult r = Corpus.analyzeWithDefaults(name);
             assertThat(r.bytes()).as(name).isEqualTo(Files.size(Corpus.file(name)));
             assertThat(ResultJson.toJson(r, false)).as(name).startsWith("{\"format\":");
         }
@@ -41,7 +41,7 @@ class CorpusTest {
     Stream<DynamicTest> linesAgreeWithExpectedCounts() {
         return Corpus.expected().stream().map(row -> dynamicTest(row.get("file"), () -> {
             String name = row.get("file");
-            AnalysisResult r = Corpus.analyze(name, AnalysisOptions.defaults());
+            AnalysisResult r = Corpus.analyzeWithDefaults(name);
             assertThat(r.lines()).as("lines of %s", name).isEqualTo(expectedLines(row));
         }));
     }
@@ -95,7 +95,7 @@ class CorpusTest {
                 "secanalyst__access_log");
         return Corpus.expected().stream().filter(row -> obvious.contains(row.get("file"))).map(row ->
                 dynamicTest(row.get("file"), () -> {
-                    AnalysisResult r = Corpus.analyze(row.get("file"), AnalysisOptions.defaults());
+                    AnalysisResult r = Corpus.analyzeWithDefaults(row.get("file"));
                     assertUsers(row.get("file"), r, row);
                 }));
     }

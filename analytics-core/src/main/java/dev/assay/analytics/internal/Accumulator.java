@@ -21,6 +21,8 @@ final class Accumulator {
     long lines;
     long records;
     long malformed;
+    /** Empty lines skipped between records of delimited text. */
+    long blankLines;
     final List<AnalysisResult.MalformedExample> examples = new ArrayList<>();
     final List<ColumnStats> columns = new ArrayList<>();
     private final Map<String, Integer> columnIndex = new HashMap<>();
@@ -90,9 +92,18 @@ final class Accumulator {
         while (e > s && b[e - 1] == ' ') {
             e--;
         }
-        if (s < e) {
+        if (s < e && !isNullToken(b, s, e)) {
             users.add(b, s, e, time);
         }
+    }
+
+    private boolean isNullToken(byte[] b, int s, int e) {
+        for (byte[] t : settings.nullTokens) {
+            if (Bytes.equals(t, b, s, e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records a user id exactly as given (no trimming: a pattern decides what the id is). */
@@ -112,6 +123,7 @@ final class Accumulator {
         lines += next.lines;
         records += next.records;
         malformed += next.malformed;
+        blankLines += next.blankLines;
         for (ColumnStats c : next.columns) {
             Integer i = columnIndex.get(c.name);
             if (i == null) {

@@ -25,7 +25,7 @@ public final class Boundaries {
         List<Long> cuts = new ArrayList<>();
         cuts.add(0L);
         if (plan.delimited()) {
-            quoteAware(input, size, pieces, cuts);
+            quoteAware(input, size, pieces, cuts, dataStart(input, plan));
         } else {
             for (int i = 1; i < pieces; i++) {
                 long target = size * i / pieces;
@@ -95,7 +95,27 @@ public final class Boundaries {
     }
 
     /** One sequential scan following quotes: a cut goes after the first record end past each target. */
-    private static void quoteAware(SeekableInput input, long size, int pieces, List<Long> cuts) throws IOException {
+    /** Where the first data record starts: after the BOM, leading comments, empty lines and the header. */
+    private static long dataStart(SeekableInput input, Plan plan) throws IOException {
+        if (!plan.hasHeader) {
+            return 0;
+        }
+        try (InputStream in = input.openAt(0)) {
+            int bom = plan.bom ? (int) in.skip(3) : 0;
+            CsvReader r = new CsvReader(in, plan.delimiter, 1 << 16, Engine.MAX_RECORD_BYTES);
+            while (r.next()) {
+                boolean comment = plan.commentByte != 0 && r.fieldCount > 0 && r.ends[0] > r.starts[0]
+                        && r.buf[r.starts[0]] == plan.commentByte;
+                if (!comment && !r.isEmptyLine()) {
+                    return bom + r.offset();
+                }
+            }
+            return bom + r.offset();
+        }
+    }
+
+    private static void quoteAware(SeekableInput input, long size, int pieces, List<Long> cuts, long dataStart)
+            throws IOException {
         try (InputStream in = input.openAt(0)) {
             byte[] buf = new byte[1 << 16];
             boolean quoted = false;
@@ -110,7 +130,7 @@ public final class Boundaries {
                     if (pendingCr) {
                         pendingCr = false;
                         long cut = c == '\n' ? pos + 1 : pos;
-                        if (cut >= target && cut < size) {
+                        if (cut >= target && cut >= dataStart && cut < size) {
                             cuts.add(cut);
                             next++;
                             target = size * next / pieces;
@@ -127,7 +147,7 @@ public final class Boundaries {
                     } else if (!quoted) {
                         if (c == '\n') {
                             long cut = pos + 1;
-                            if (cut >= target && cut < size) {
+                            if (cut >= target && cut >= dataStart && cut < size) {
                                 cuts.add(cut);
                                 next++;
                                 target = size * next / pieces;

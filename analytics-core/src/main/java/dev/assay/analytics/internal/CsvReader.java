@@ -28,6 +28,8 @@ final class CsvReader {
 
     private int pos;
     private int limit;
+    /** Bytes dropped from the front of the buffer so far. */
+    private long base;
     private int recStart;
     private long lines;
     private boolean eof;
@@ -46,6 +48,11 @@ final class CsvReader {
     /** Lines seen so far (after the last record: all lines of the input). */
     long lines() {
         return lines;
+    }
+
+    /** Bytes of input consumed up to the end of the last record (and its line ending). */
+    long offset() {
+        return base + pos;
     }
 
     /** Whether the last record is one empty line. */
@@ -107,6 +114,7 @@ final class CsvReader {
                 limit = 0;
             }
         }
+        base += shift;
         int n = in.read(buf, limit, buf.length - limit);
         while (n == 0) {
             n = in.read(buf, limit, buf.length - limit);

@@ -127,9 +127,7 @@ final class Engine {
         }
         acc.records = records;
         acc.lines = r.lines();
-        if (blank > 0) {
-            acc.warnings.add("Skipped " + blank + " empty line(s).");
-        }
+        acc.blankLines = blank;
     }
 
     /** Line-based kinds: JSON lines, logs, text. */

@@ -27,6 +27,9 @@ final class Results {
             warnings.add("Some columns have more than " + acc.settings.maxExactDistinct
                     + " distinct values: their distinct counts and top values are estimates.");
         }
+        if (acc.blankLines > 0) {
+            warnings.add("Skipped " + acc.blankLines + " empty line(s).");
+        }
         if (acc.malformed > 0) {
             warnings.add(acc.malformed + " malformed record(s); see malformedExamples.");
         }
