@@ -125,6 +125,24 @@ class WorkerIntegrationTest extends BrokerTestSupport {
     }
 
     @Test
+    void processesAJobDeliveredTwiceAtOnceOnlyOnce() throws Exception {
+        Path file = STORAGE.resolve("slow/" + UUID.randomUUID() + ".csv");
+        Files.createDirectories(file.getParent());
+        long size = EventsCsv.write(file, 1024 * 1024);
+        JobRequested job = aJob(STORAGE.relativize(file).toString(), size, 0);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        assertThat(received).filteredOn(event -> event.seq() == 1).hasSize(1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+        assertThat(rabbitTemplate.receiveAndConvert(events.getName(), 1000))
+                .as("no event after the job's terminal one")
+                .isNotInstanceOf(JobEvent.class);
+    }
+
+    @Test
     void deadLettersMessagesThatAreNotJobRequests() {
         String notJson = "this is not a job " + UUID.randomUUID();
         String noJobId = "{\"owner\":\"alice\",\"marker\":\"" + UUID.randomUUID() + "\"}";
