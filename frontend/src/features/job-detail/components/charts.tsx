@@ -14,6 +14,8 @@ export function UserActivityChart({ users }: { users: UserActivity }) {
   const top = users.top.slice(0, 15);
   const leader = top[0];
   const height = Math.max(160, top.length * 28 + 40);
+  const longest = Math.max(0, ...top.map((user) => shorten(user.id).length));
+  const axisWidth = Math.min(180, Math.max(48, longest * 7.5 + 16));
   return (
     <figure className="chart" aria-label="Top users">
       <figcaption>
@@ -30,7 +32,7 @@ export function UserActivityChart({ users }: { users: UserActivity }) {
           <BarChart data={top} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="id" width={160} tickFormatter={shorten} interval={0} />
+            <YAxis type="category" dataKey="id" width={axisWidth} tickFormatter={shorten} interval={0} />
             <Tooltip />
             <Bar dataKey="events" name="Events" fill={ACCENT} isAnimationActive={false} />
           </BarChart>
@@ -42,12 +44,13 @@ export function UserActivityChart({ users }: { users: UserActivity }) {
 
 /** Records per time bucket as an area chart. */
 export function TimelineChart({ timeline }: { timeline: NonNullable<AnalysisResult['timeline']> }) {
-  const data = timeline.buckets.map((bucket) => ({ ...bucket, label: bucket.start.replace('T', ' ').replace(/:00(\.0+)?Z$/, 'Z') }));
+  const daily = /D/.test(timeline.bucketWidth ?? '') && !/T/.test(timeline.bucketWidth ?? '');
+  const data = timeline.buckets.map((bucket) => ({ ...bucket, label: bucketLabel(bucket.start, daily) }));
   return (
     <figure className="chart" aria-label="Timeline">
       <figcaption>
         Records per {describeWidth(timeline.bucketWidth)}
-        {timeline.column ? <> by <code>{timeline.column}</code></> : null}, {data.length} buckets from {data[0]?.start ?? '—'} to {data[data.length - 1]?.start ?? '—'}.
+        {timeline.column ? <> by <code>{timeline.column}</code></> : null}, {data.length} buckets from {data[0]?.label ?? '—'} to {data[data.length - 1]?.label ?? '—'}{daily ? '' : ' UTC'}.
       </figcaption>
       {data.length > 0 && (
         <ResponsiveContainer width="100%" height={240}>
@@ -62,6 +65,10 @@ export function TimelineChart({ timeline }: { timeline: NonNullable<AnalysisResu
       )}
     </figure>
   );
+}
+
+function bucketLabel(start: string, daily: boolean): string {
+  return daily ? start.slice(0, 10) : start.slice(0, 16).replace('T', ' ');
 }
 
 function describeWidth(iso: string | null | undefined): string {
