@@ -24,7 +24,8 @@ import dev.assay.testsupport.LocalRabbitMq;
         "assay.worker.concurrency=2",
         "assay.worker.heartbeat-interval=300ms",
         "assay.worker.progress-interval=100ms",
-        "assay.worker.shutdown-timeout=2s"})
+        "assay.worker.shutdown-timeout=2s",
+        "assay.worker.retry-backoff=10ms"})
 @Import(TestFileStoreConfiguration.class)
 public abstract class BrokerTestSupport {
 

@@ -16,7 +16,7 @@ import dev.assay.worker.job.StoredFiles;
 /**
  * The test file store in {@link BrokerTestSupport#STORAGE}. Files under {@code slow/} are read at about 2 MB/s, so
  * that a job can be caught running; files under {@code flaky/} cannot be opened the first time they are asked for,
- * like a network store that is briefly away.
+ * like a network store that is briefly away; files under {@code unreadable/} can never be opened.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestFileStoreConfiguration {
@@ -27,6 +27,9 @@ class TestFileStoreConfiguration {
         FileSystemStoredFiles files = new FileSystemStoredFiles(BrokerTestSupport.STORAGE);
         Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
         return key -> {
+            if (key.startsWith("unreadable/")) {
+                throw new IOException("the file store refuses to read " + key);
+            }
             if (key.startsWith("flaky/") && refusedOnce.add(key)) {
                 throw new IOException("the file store is briefly unavailable");
             }

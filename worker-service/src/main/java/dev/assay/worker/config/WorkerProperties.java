@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout   how long running jobs may take to finish when the worker stops; those still running
  *                          afterwards go back to the queue (keep it below
  *                          {@code spring.lifecycle.timeout-per-shutdown-phase})
+ * @param retryBackoff      how long a job that could not be finished is held before it goes back to the queue, on
+ *                          its first attempt; doubled on each further attempt, up to 15 s
  */
 @ConfigurationProperties("assay.worker")
 public record WorkerProperties(
@@ -23,7 +25,8 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("250ms") Duration progressInterval,
         @DefaultValue("10s") Duration confirmTimeout,
-        @DefaultValue("30s") Duration shutdownTimeout) {
+        @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue("500ms") Duration retryBackoff) {
 
     public WorkerProperties {
         if (concurrency == null) {
@@ -35,8 +38,9 @@ public record WorkerProperties(
         requirePositive("heartbeat-interval", heartbeatInterval);
         requirePositive("confirm-timeout", confirmTimeout);
         requirePositive("shutdown-timeout", shutdownTimeout);
-        if (progressInterval.isNegative()) {
-            throw new IllegalArgumentException("assay.worker.progress-interval must not be negative");
+        if (progressInterval.isNegative() || retryBackoff.isNegative()) {
+            throw new IllegalArgumentException(
+                    "assay.worker.progress-interval and assay.worker.retry-backoff must not be negative");
         }
     }
 

@@ -121,10 +121,34 @@ public final class JobProcessor {
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must not be negative: " + attempt);
         }
+        return withJobIdInMdc(request, () -> new Run(request, attempt, cancelled).execute());
+    }
+
+    /**
+     * Ends a job {@code FAILED} without processing it: for a job that was given back too often (its attempts all
+     * ended in {@link RetryableJobException}). The event's {@code seq} is the last of the attempt's span, above
+     * anything the attempt published.
+     *
+     * @param request the job
+     * @param attempt the attempt that gives up (as passed to {@link #process(JobRequested, int, BooleanSupplier)})
+     * @param error   the reason, for a person
+     * @return the terminal event, after the sink accepted it
+     * @throws RetryableJobException if the sink did not accept the event
+     */
+    public JobEvent fail(JobRequested request, int attempt, String error) throws RetryableJobException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(error, "error");
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must not be negative: " + attempt);
+        }
+        return withJobIdInMdc(request, () -> new Run(request, attempt, () -> false).giveUp(error));
+    }
+
+    private static JobEvent withJobIdInMdc(JobRequested request, JobWork work) throws RetryableJobException {
         String outerJobId = MDC.get(MDC_JOB_ID);
         MDC.put(MDC_JOB_ID, String.valueOf(request.jobId()));
         try {
-            return new Run(request, attempt, cancelled).execute();
+            return work.run();
         } finally {
             if (outerJobId == null) {
                 MDC.remove(MDC_JOB_ID);
@@ -132,6 +156,11 @@ public final class JobProcessor {
                 MDC.put(MDC_JOB_ID, outerJobId);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface JobWork {
+        JobEvent run() throws RetryableJobException;
     }
 
     /** The analysis engine's entry point; a seam so that tests can drive progress callbacks. */
@@ -173,6 +202,11 @@ public final class JobProcessor {
             this.seq = request.baseSeq() + attempt * SEQ_SPAN_PER_ATTEMPT;
             this.lastSeq = seq + SEQ_SPAN_PER_ATTEMPT;
             this.startedMillis = clock.millis();
+        }
+
+        JobEvent giveUp(String error) throws RetryableJobException {
+            seq = lastSeq - 1;
+            return finish(JobStatus.FAILED, error, null);
         }
 
         JobEvent execute() throws RetryableJobException {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.Topology;
+import dev.assay.worker.config.WorkerProperties;
 import dev.assay.worker.job.ActiveJobs;
 import dev.assay.worker.job.ActiveJobs.ActiveJob;
 import dev.assay.worker.job.JobProcessor;
@@ -23,7 +24,7 @@ import dev.assay.worker.job.RetryableJobException;
 /**
  * Consumes {@code assay.jobs}. A job message is acked only after the job's terminal event was confirmed by the
  * broker; a job that could not reach a terminal state is given back after a backoff (nack with requeue, counted by
- * the queue's delivery limit); a message that is not a job request is rejected and so dead-lettered. Messages that cannot be
+ * the queue's delivery limit) or, on the last delivery the queue allows, ended FAILED and dead-lettered; a message that is not a job request is rejected and so dead-lettered. Messages that cannot be
  * converted at all are rejected the same way by the container's error handler. The queue's delivery count tells the
  * processor which attempt this is, so that the events of a job processed again are newer than those of earlier
  * attempts.
@@ -37,17 +38,18 @@ class JobListener {
     /** Set by quorum queues on a message delivered again: how many times it was delivered before. */
     static final String DELIVERY_COUNT = "x-delivery-count";
 
-    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(JobListener.class);
 
     private final JobProcessor processor;
     private final ActiveJobs activeJobs;
+    private final Duration retryBackoff;
 
-    JobListener(JobProcessor processor, ActiveJobs activeJobs) {
+    JobListener(JobProcessor processor, ActiveJobs activeJobs, WorkerProperties properties) {
         this.processor = processor;
         this.activeJobs = activeJobs;
+        this.retryBackoff = properties.retryBackoff();
     }
 
     @RabbitListener(id = CONTAINER_ID, queues = Topology.JOBS_QUEUE,
@@ -88,6 +90,10 @@ class JobListener {
             job.markDone();
             channel.basicAck(deliveryTag, false);
         } catch (RetryableJobException e) {
+            if (attempt >= Topology.JOBS_DELIVERY_LIMIT && !Thread.currentThread().isInterrupted()) {
+                giveUp(request, attempt, job, channel, deliveryTag, e);
+                return;
+            }
             Duration backoff = backoff(attempt);
             log.warn("Job {} goes back to the queue in {} ms: {}", request.jobId(), backoff.toMillis(),
                     e.getMessage());
@@ -100,12 +106,35 @@ class JobListener {
     }
 
     /**
+     * The last delivery the queue allows has failed too: the job ends FAILED with a reason, and its message goes to
+     * the dead-letter queue for the operator. Should even the FAILED event not be accepted, the message is given back
+     * once more, and the queue dead-letters it as past its delivery limit.
+     */
+    private void giveUp(JobRequested request, int attempt, ActiveJob job, Channel channel, long deliveryTag,
+            RetryableJobException cause) throws IOException {
+        log.error("Job {} could not be finished in {} attempts; giving up", request.jobId(), attempt + 1, cause);
+        try {
+            processor.fail(request, attempt, "The job could not be finished after " + (attempt + 1)
+                    + " attempts; the details are in the worker's log under job id " + request.jobId());
+            job.markDone();
+            channel.basicReject(deliveryTag, false);
+        } catch (RetryableJobException e) {
+            log.warn("Job {}: the FAILED event was not accepted either: {}", request.jobId(), e.getMessage());
+            channel.basicNack(deliveryTag, false, true);
+        }
+    }
+
+    /**
      * How long to hold a job that could not be finished before giving it back, so that a briefly unavailable file
      * store or broker is not hammered; it doubles with each attempt.
      */
-    static Duration backoff(int attempt) {
-        long millis = RETRY_BACKOFF.toMillis() << Math.min(attempt, 10);
+    static Duration backoff(Duration first, int attempt) {
+        long millis = first.toMillis() << Math.min(attempt, 10);
         return Duration.ofMillis(Math.min(millis, MAX_RETRY_BACKOFF.toMillis()));
+    }
+
+    private Duration backoff(int attempt) {
+        return backoff(retryBackoff, attempt);
     }
 
     private static void pause(Duration duration) {

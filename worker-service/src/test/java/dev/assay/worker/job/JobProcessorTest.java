@@ -89,6 +89,18 @@ class JobProcessorTest {
     }
 
     @Test
+    void failsAJobThatWasGivenBackTooOftenAboveItsAttemptsEventsAndBelowTheNextAttempts() throws Exception {
+        JobRequested job = aJobFor("a.csv", 4);
+
+        JobEvent failed = processor.fail(job, 1, "no luck");
+
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("no luck");
+        assertThat(failed.seq()).isEqualTo(BASE_SEQ + 2 * JobProcessor.SEQ_SPAN_PER_ATTEMPT);
+        assertThat(sink.events()).containsExactly(failed);
+    }
+
+    @Test
     void throttlesProgressEventsToOnePerInterval() throws Exception {
         JobRequested job = aJobFor(storedFile("big.csv", "a,b\n1,2\n"), 1000);
         processor = processorWith((input, options, listener) -> {

@@ -10,10 +10,13 @@ class JobListenerTest {
 
     @Test
     void backsOffLongerWithEachAttemptUpToACap() {
-        assertThat(JobListener.backoff(0)).isEqualTo(Duration.ofMillis(500));
-        assertThat(JobListener.backoff(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(JobListener.backoff(3)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(JobListener.backoff(5)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(JobListener.backoff(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(15));
+        Duration first = Duration.ofMillis(500);
+
+        assertThat(JobListener.backoff(first, 0)).isEqualTo(Duration.ofMillis(500));
+        assertThat(JobListener.backoff(first, 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(JobListener.backoff(first, 3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(JobListener.backoff(first, 5)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(JobListener.backoff(first, Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(JobListener.backoff(Duration.ZERO, 3)).isEqualTo(Duration.ZERO);
     }
 }

@@ -143,6 +143,26 @@ class WorkerIntegrationTest extends BrokerTestSupport {
     }
 
     @Test
+    void failsAJobWhoseFileCannotBeReadInAnyAttemptAndDeadLettersIt() throws Exception {
+        JobRequested job = aJob("unreadable/" + UUID.randomUUID() + ".csv", 100, 0);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        int attempts = Topology.JOBS_DELIVERY_LIMIT + 1;
+        assertThat(received).singleElement().satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).startsWith("The job could not be finished after " + attempts + " attempts");
+            assertThat(failed.seq()).isEqualTo(attempts * JobProcessor.SEQ_SPAN_PER_ATTEMPT);
+        });
+        await().atMost(TIMEOUT).until(() -> {
+            Message message = rabbitTemplate.receive(Topology.JOBS_DEAD_LETTER_QUEUE, 500);
+            return message != null
+                    && new String(message.getBody(), StandardCharsets.UTF_8).contains(job.jobId().toString());
+        });
+    }
+
+    @Test
     void deadLettersMessagesThatAreNotJobRequests() {
         String notJson = "this is not a job " + UUID.randomUUID();
         String noJobId = "{\"owner\":\"alice\",\"marker\":\"" + UUID.randomUUID() + "\"}";
