@@ -285,6 +285,10 @@ public final class JobProcessor {
             } catch (RuntimeException e) {
                 return failUnexpectedly(e);
             }
+            JsonNode records = json.get("records");
+            if (records != null && records.isIntegralNumber()) {
+                recordsRead = records.asLong();
+            }
             return finish(JobStatus.COMPLETED, null, json);
         }
 

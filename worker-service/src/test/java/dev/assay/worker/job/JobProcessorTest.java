@@ -64,6 +64,7 @@ class JobProcessorTest {
         }
         assertThat(terminal.progress()).isEqualTo(1.0);
         assertThat(terminal.bytesRead()).isEqualTo(job.sizeBytes());
+        assertThat(terminal.recordsRead()).isEqualTo(terminal.result().get("records").asLong()).isPositive();
         assertThat(terminal.workerId()).isEqualTo("worker-1");
         assertThat(terminal.owner()).isEqualTo("alice");
         assertThat(terminal.error()).isNull();
