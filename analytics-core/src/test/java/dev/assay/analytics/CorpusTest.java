@@ -34,6 +34,11 @@ class CorpusTest {
             AnalysisResult r = Corpus.analyzeWithDefaults(name);
             assertThat(r.bytes()).as(name).isEqualTo(Files.size(Corpus.file(name)));
             assertThat(ResultJson.toJson(r, false)).as(name).startsWith("{\"format\":");
+            if (r.timeline() != null) {
+                long events = r.timeline().buckets().stream().mapToLong(AnalysisResult.Bucket::count).sum();
+                assertThat(events).as("timeline events of %s", name).isPositive().isLessThanOrEqualTo(r.records());
+                assertThat(r.timeline().buckets()).as("timeline of %s", name).hasSizeLessThanOrEqualTo(120);
+            }
         }
     }
 

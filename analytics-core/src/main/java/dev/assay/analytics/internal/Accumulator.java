@@ -73,7 +73,7 @@ final class Accumulator {
         if (s == e) {
             return Long.MIN_VALUE;
         }
-        int m = timeParser.classify(b, s, e, Values.TS);
+        int m = timeParser.classify(b, s, e, Values.TS | Values.INT | Values.DEC);
         if ((m & Values.TS) == 0) {
             return Long.MIN_VALUE;
         }

@@ -29,7 +29,8 @@ final class LogFormats {
                     + "|\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}"
                     + "|\\d{6} \\d{6})\\]?[ \\t:|,-].*$", Pattern.DOTALL);
     static final Pattern LEVEL = Pattern.compile(
-            "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL|CRIT|EMERG|ALERT)\\b");
+            "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL|CRIT|EMERG|ALERT)\\b",
+            Pattern.CASE_INSENSITIVE);
     static final List<String> APP_FIELDS = List.of("time", "level");
     static final Set<String> ERROR_LEVELS = Set.of("ERROR", "SEVERE", "FATAL", "CRITICAL", "CRIT", "EMERG", "ALERT");
 

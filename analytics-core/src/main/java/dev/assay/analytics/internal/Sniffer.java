@@ -330,14 +330,14 @@ final class Sniffer {
         chooseUser(plan, options, plan.kind.startsWith("log/apache") ? "client" : null, null);
         String ts = options.timestampColumn();
         if (ts == null || ts.equals("time")) {
-            plan.timeIndex = 0;
+            plan.timeIndex = plan.columns.indexOf("time");
             plan.timeLabel = "time";
         } else {
             plan.timeIndex = indexOf(plan.columns, ts);
             plan.timeLabel = plan.timeIndex >= 0 ? plan.columns.get(plan.timeIndex) : null;
             if (plan.timeIndex < 0) {
                 plan.warnings.add("Timestamp column '" + ts + "' not found; the log's own time field is used.");
-                plan.timeIndex = 0;
+                plan.timeIndex = plan.columns.indexOf("time");
                 plan.timeLabel = "time";
             }
         }

@@ -31,7 +31,7 @@ final class TimelineStats {
             return;
         }
         flush();
-        cachedKey = key;
+        cachedKey = Math.floorDiv(epochMillis, WIDTHS[level]);
         cachedCount = 1;
     }
 
