@@ -94,7 +94,7 @@ class GracefulShutdownTest {
     @Test
     void aStoppingWorkerGivesBackAJobThatDoesNotFinishInTime() throws Exception {
         ConfigurableApplicationContext worker = startWorker("500ms");
-        JobRequested job = aSlowJob(16L * 1024 * 1024);
+        JobRequested job = aSlowJob(4L * 1024 * 1024);
         rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
         awaitEvent(job, JobStatus.PROCESSING);
 
