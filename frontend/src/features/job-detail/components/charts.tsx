@@ -76,8 +76,9 @@ function describeWidth(iso: string | null | undefined): string {
   const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
   if (!match) return iso;
   const [, d, h, m, s] = match;
-  const parts = [d && `${d} day`, h && `${h} hour`, m && `${m} minute`, s && `${s} second`].filter(Boolean);
-  return parts.length === 1 && /^1 /.test(parts[0] as string) ? (parts[0] as string).slice(2) : parts.join(' ');
+  const unit = (n: string | undefined, name: string) => (n ? `${n} ${name}${n === '1' ? '' : 's'}` : undefined);
+  const parts = [unit(d, 'day'), unit(h, 'hour'), unit(m, 'minute'), unit(s, 'second')].filter(Boolean) as string[];
+  return parts.length === 1 && parts[0]!.startsWith('1 ') ? parts[0]!.slice(2) : parts.join(' ');
 }
 
 /** Vertical bars for a value → count distribution (status codes, levels, methods). */
