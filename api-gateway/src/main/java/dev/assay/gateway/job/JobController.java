@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The caller's jobs: list, read, result, cancel, retry, delete. Uploads are in {@code upload}. */
 @RestController
 @RequestMapping("/api/jobs")
-@Validated
 class JobController {
 
     private final JobService jobs;

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -22,6 +25,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final String LOGIN_PATH = "/api/auth/login";
 
     private final ObjectMapper json;
 
@@ -39,10 +44,23 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
             AccessDeniedException accessDeniedException) throws IOException {
+        if (accessDeniedException instanceof CsrfException && !signedIn()
+                && !request.getRequestURI().equals(request.getContextPath() + LOGIN_PATH)) {
+            // The CSRF check runs before authorization: without credentials the real problem is the missing sign-in
+            // (except on the sign-in itself, which needs the token).
+            commence(request, response, null);
+            return;
+        }
         String detail = accessDeniedException instanceof CsrfException
                 ? "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."
                 : "You are not allowed to do this.";
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail);
+    }
+
+    private static boolean signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

@@ -10,6 +10,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -58,8 +59,8 @@ class SecurityConfiguration {
                 // An API answers 401; there is no login page to come back from, so no request is saved.
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .csrf(csrf -> csrf.spa()
-                        .csrfTokenRepository(csrfTokens)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .logout(logout -> logout.logoutUrl("/api/auth/logout")
@@ -78,8 +79,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserAccounts accounts, PasswordEncoder passwordEncoder) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(provider);
     }
