@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.assay.protocol.WorkerHeartbeat;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +22,9 @@ public class WorkerRegistry {
     private final ClusterProperties properties;
     private final Clock clock;
 
-    WorkerRegistry(ClusterProperties properties, ObjectProvider<Clock> clock) {
+    WorkerRegistry(ClusterProperties properties, Clock clock) {
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Records a heartbeat; the newest heartbeat of a worker replaces the ones before it. */
