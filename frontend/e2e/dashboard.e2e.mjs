@@ -248,6 +248,11 @@ async function run() {
       await bobPage.getByText('This job does not exist or is not yours.').waitFor();
     }
     log(`bob sees none of alice's ${aliceJobIds.length} jobs, neither in his list nor by address`);
+    await bobPage.getByRole('button', { name: 'Sign out' }).click();
+    await bobPage.getByRole('button', { name: 'Sign in' }).waitFor();
+    await bobPage.goto(baseUrl);
+    await bobPage.getByRole('button', { name: 'Sign in' }).waitFor();
+    log('bob signed out; the session is gone after a reload');
 
     if (pageErrors.length > 0) fail(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     log(`PASSED; screenshots in ${SCREENSHOTS}`);

@@ -22,8 +22,9 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      queryClient.clear();
+      // The session query keeps its observers (clearing the whole cache would orphan them); everything else goes.
       queryClient.setQueryData(sessionKey, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     },
   });
 }
