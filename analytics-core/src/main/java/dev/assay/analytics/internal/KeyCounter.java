@@ -21,11 +21,14 @@ final class KeyCounter {
 
     private final int cap;
     private final boolean times;
-    private byte[][] keys;
-    private long[] hashes;
-    private long[] counts;
+    /** Per slot: hash at 2j, count at 2j+1 (0 = empty), side by side so that a probe touches one cache line. */
+    private long[] table;
+    /** Per slot: offset of the key in {@link #arena} (upper 40 bits) and its length (lower 24 bits). */
+    private long[] refs;
     private long[] first;
     private long[] last;
+    private byte[] arena = new byte[1024];
+    private int arenaUsed;
     private int size;
     private int mask;
 
@@ -39,9 +42,8 @@ final class KeyCounter {
     }
 
     private void allocate(int capacity) {
-        keys = new byte[capacity][];
-        hashes = new long[capacity];
-        counts = new long[capacity];
+        table = new long[capacity * 2];
+        refs = new long[capacity];
         if (times) {
             first = new long[capacity];
             last = new long[capacity];
@@ -54,6 +56,24 @@ final class KeyCounter {
         return hll != null;
     }
 
+    private boolean keyEquals(int slot, byte[] b, int s, int e) {
+        long ref = refs[slot];
+        int len = (int) (ref & 0xFFFFFF);
+        int off = (int) (ref >>> 24);
+        return len == e - s && Arrays.equals(arena, off, off + len, b, s, e);
+    }
+
+    private byte[] key(int slot) {
+        long ref = refs[slot];
+        int off = (int) (ref >>> 24);
+        return Arrays.copyOfRange(arena, off, off + (int) (ref & 0xFFFFFF));
+    }
+
+    private String keyString(int slot) {
+        long ref = refs[slot];
+        return Bytes.str(arena, (int) (ref >>> 24), (int) (ref >>> 24) + (int) (ref & 0xFFFFFF));
+    }
+
     /** Adds one occurrence of {@code b[s..e)}; {@code time} is epoch millis or {@link Long#MIN_VALUE}. */
     void add(byte[] b, int s, int e, long time) {
         long h = Bytes.hash(b, s, e);
@@ -62,14 +82,15 @@ final class KeyCounter {
             frequent.update(Bytes.str(b, s, e));
             return;
         }
+        long[] t = table;
         int i = (int) h & mask;
         while (true) {
-            byte[] k = keys[i];
-            if (k == null) {
+            long count = t[2 * i + 1];
+            if (count == 0) {
                 break;
             }
-            if (hashes[i] == h && Bytes.equals(k, b, s, e)) {
-                counts[i]++;
+            if (t[2 * i] == h && keyEquals(i, b, s, e)) {
+                t[2 * i + 1] = count + 1;
                 if (times && time != Long.MIN_VALUE) {
                     touch(i, time);
                 }
@@ -77,7 +98,7 @@ final class KeyCounter {
             }
             i = (i + 1) & mask;
         }
-        insert(i, Arrays.copyOfRange(b, s, e), h, 1, time, time);
+        insert(i, b, s, e, h, 1, time, time);
     }
 
     private void touch(int i, long time) {
@@ -89,10 +110,16 @@ final class KeyCounter {
         }
     }
 
-    private void insert(int slot, byte[] key, long h, long count, long f, long l) {
-        keys[slot] = key;
-        hashes[slot] = h;
-        counts[slot] = count;
+    private void insert(int slot, byte[] b, int s, int e, long h, long count, long f, long l) {
+        int len = e - s;
+        if (arenaUsed + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+        }
+        System.arraycopy(b, s, arena, arenaUsed, len);
+        table[2 * slot] = h;
+        table[2 * slot + 1] = count;
+        refs[slot] = ((long) arenaUsed << 24) | len;
+        arenaUsed += len;
         if (times) {
             first[slot] = f;
             last[slot] = l;
@@ -100,16 +127,16 @@ final class KeyCounter {
         size++;
         if (size > cap) {
             toSketches();
-        } else if (size * 2 > keys.length) {
+        } else if (size * 2 > refs.length) {
             grow();
         }
     }
 
     private void put(byte[] key, long h, long count, long f, long l) {
         int i = (int) h & mask;
-        while (keys[i] != null) {
-            if (hashes[i] == h && Arrays.equals(keys[i], key)) {
-                counts[i] += count;
+        while (table[2 * i + 1] != 0) {
+            if (table[2 * i] == h && keyEquals(i, key, 0, key.length)) {
+                table[2 * i + 1] += count;
                 if (times) {
                     if (f != Long.MIN_VALUE) {
                         touch(i, f);
@@ -122,30 +149,30 @@ final class KeyCounter {
             }
             i = (i + 1) & mask;
         }
-        insert(i, key, h, count, f, l);
+        insert(i, key, 0, key.length, h, count, f, l);
     }
 
     private void grow() {
-        byte[][] oldKeys = keys;
-        long[] oldHashes = hashes;
-        long[] oldCounts = counts;
+        long[] oldTable = table;
+        long[] oldRefs = refs;
         long[] oldFirst = first;
         long[] oldLast = last;
-        allocate(oldKeys.length * 2);
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != null) {
-                int i = (int) oldHashes[j] & mask;
-                while (keys[i] != null) {
+        int n = size;
+        allocate(oldRefs.length * 2);
+        size = n;
+        for (int j = 0; j < oldRefs.length; j++) {
+            if (oldTable[2 * j + 1] != 0) {
+                int i = (int) oldTable[2 * j] & mask;
+                while (table[2 * i + 1] != 0) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = oldKeys[j];
-                hashes[i] = oldHashes[j];
-                counts[i] = oldCounts[j];
+                table[2 * i] = oldTable[2 * j];
+                table[2 * i + 1] = oldTable[2 * j + 1];
+                refs[i] = oldRefs[j];
                 if (times) {
                     first[i] = oldFirst[j];
                     last[i] = oldLast[j];
                 }
-                size++;
             }
         }
     }
@@ -153,33 +180,34 @@ final class KeyCounter {
     private void toSketches() {
         hll = new HllSketch(HLL_LG_K);
         frequent = new ItemsSketch<>(FREQ_MAP);
-        for (int j = 0; j < keys.length; j++) {
-            if (keys[j] != null) {
-                hll.update(hashes[j]);
-                frequent.update(Bytes.str(keys[j]), counts[j]);
+        for (int j = 0; j < refs.length; j++) {
+            if (table[2 * j + 1] != 0) {
+                hll.update(table[2 * j]);
+                frequent.update(keyString(j), table[2 * j + 1]);
             }
         }
-        keys = null;
-        hashes = null;
-        counts = null;
+        table = null;
+        refs = null;
         first = null;
         last = null;
+        arena = null;
         size = 0;
     }
 
     /** Adds the counts of {@code other} (which must have been built with the same cap and time setting). */
     void merge(KeyCounter other) {
         if (other.hll == null) {
-            for (int j = 0; j < other.keys.length; j++) {
-                if (other.keys[j] == null) {
+            for (int j = 0; j < other.refs.length; j++) {
+                long count = other.table[2 * j + 1];
+                if (count == 0) {
                     continue;
                 }
                 if (hll != null) {
-                    hll.update(other.hashes[j]);
-                    frequent.update(Bytes.str(other.keys[j]), other.counts[j]);
+                    hll.update(other.table[2 * j]);
+                    frequent.update(other.keyString(j), count);
                 } else {
-                    put(other.keys[j], other.hashes[j], other.counts[j],
-                            times ? other.first[j] : 0, times ? other.last[j] : 0);
+                    put(other.key(j), other.table[2 * j], count,
+                            times ? other.first[j] : Long.MIN_VALUE, times ? other.last[j] : Long.MIN_VALUE);
                 }
             }
             return;
@@ -210,10 +238,8 @@ final class KeyCounter {
                 all.add(new Entry(row.getItem(), row.getEstimate(), Long.MIN_VALUE, Long.MIN_VALUE));
             }
         } else {
-            long[] order = topSlots(n);
-            for (long slot : order) {
-                int j = (int) slot;
-                all.add(new Entry(Bytes.str(keys[j]), counts[j], times ? first[j] : Long.MIN_VALUE,
+            for (int j : topSlots(n)) {
+                all.add(new Entry(keyString(j), table[2 * j + 1], times ? first[j] : Long.MIN_VALUE,
                         times ? last[j] : Long.MIN_VALUE));
             }
         }
@@ -221,24 +247,21 @@ final class KeyCounter {
         return all.size() > n ? all.subList(0, n) : all;
     }
 
-    private long[] topSlots(int n) {
-        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(
-                (a, b) -> counts[a] != counts[b] ? Long.compare(counts[a], counts[b])
-                        : Arrays.compareUnsigned(keys[b], keys[a]));
-        for (int j = 0; j < keys.length; j++) {
-            if (keys[j] != null) {
+    private int[] topSlots(int n) {
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>((a, b) -> {
+            long ca = table[2 * a + 1];
+            long cb = table[2 * b + 1];
+            return ca != cb ? Long.compare(ca, cb) : Arrays.compareUnsigned(key(b), key(a));
+        });
+        for (int j = 0; j < refs.length; j++) {
+            if (table[2 * j + 1] != 0) {
                 heap.add(j);
                 if (heap.size() > n) {
                     heap.poll();
                 }
             }
         }
-        long[] out = new long[heap.size()];
-        int i = 0;
-        for (int slot : heap) {
-            out[i++] = slot;
-        }
-        return out;
+        return heap.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Counts of every key (exact mode only), for histograms. */
@@ -248,9 +271,9 @@ final class KeyCounter {
         }
         long[] out = new long[size];
         int i = 0;
-        for (int j = 0; j < keys.length; j++) {
-            if (keys[j] != null) {
-                out[i++] = counts[j];
+        for (int j = 0; j < refs.length; j++) {
+            if (table[2 * j + 1] != 0) {
+                out[i++] = table[2 * j + 1];
             }
         }
         return out;

@@ -1,0 +1,69 @@
+package dev.assay.analytics.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class KeyCounterTest {
+
+    private static void add(KeyCounter c, String key, long time) {
+        byte[] b = ("#" + key + "#").getBytes(StandardCharsets.UTF_8);
+        c.add(b, 1, b.length - 1, time);
+    }
+
+    @Test
+    void countsExactlyBelowTheCapWithFirstAndLastSeen() {
+        KeyCounter c = new KeyCounter(1000, true);
+        for (int i = 0; i < 900; i++) {
+            add(c, "user" + (i % 300), 1000L * i);
+        }
+        assertThat(c.isEstimate()).isFalse();
+        assertThat(c.distinct()).isEqualTo(300);
+        assertThat(c.top(2)).containsExactly(new KeyCounter.Entry("user0", 3, 0, 600_000),
+                new KeyCounter.Entry("user1", 3, 1000, 601_000));
+        assertThat(c.allCounts()).hasSize(300).containsOnly(3L);
+    }
+
+    @Test
+    void switchesToSketchesPastTheCapAndStaysWithinTheStatedError() {
+        KeyCounter c = new KeyCounter(1000, false);
+        for (int i = 0; i < 50_000; i++) {
+            add(c, "v" + i, Long.MIN_VALUE);
+            if (i % 10 == 0) {
+                add(c, "hot", Long.MIN_VALUE);
+            }
+        }
+        assertThat(c.isEstimate()).isTrue();
+        assertThat((double) c.distinct()).isCloseTo(50_001, within(50_001 * 0.03));
+        assertThat(c.top(1).get(0).key()).isEqualTo("hot");
+        assertThat(c.allCounts()).isEmpty();
+    }
+
+    @Test
+    void mergeOfExactCountersPastTheCapBecomesAnEstimate() {
+        KeyCounter a = new KeyCounter(1000, false);
+        KeyCounter b = new KeyCounter(1000, false);
+        for (int i = 0; i < 800; i++) {
+            add(a, "a" + i, Long.MIN_VALUE);
+            add(b, "b" + i, Long.MIN_VALUE);
+        }
+        a.merge(b);
+        assertThat(a.isEstimate()).isTrue();
+        assertThat((double) a.distinct()).isCloseTo(1600, within(1600 * 0.03));
+    }
+
+    @Test
+    void mergeOfExactCountersAddsCountsAndWidensTimes() {
+        KeyCounter a = new KeyCounter(1000, true);
+        KeyCounter b = new KeyCounter(1000, true);
+        add(a, "u", 50);
+        add(b, "u", 10);
+        add(b, "u", 90);
+        add(b, "v", Long.MIN_VALUE);
+        a.merge(b);
+        assertThat(a.top(2)).containsExactly(new KeyCounter.Entry("u", 3, 10, 90),
+                new KeyCounter.Entry("v", 1, Long.MIN_VALUE, Long.MIN_VALUE));
+    }
+}
