@@ -14,10 +14,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.assay.gateway.cluster.JobBacklog;
-import dev.assay.gateway.cluster.WorkerRegistry;
+import dev.assay.gateway.job.EventBus;
 import dev.assay.gateway.job.JobCanceller;
 import dev.assay.gateway.job.JobQueue;
 import dev.assay.protocol.JobEvent;
@@ -45,7 +46,7 @@ import org.springframework.context.SmartLifecycle;
  *       across a restart.</li>
  *   <li>A job whose terminal event could not be stored is tried again later, from its stored state, up to
  *       {@link Topology#JOBS_DELIVERY_LIMIT} times (like a redelivered message in a cluster), and then FAILED.</li>
- *   <li>A heartbeat of the pool reaches the {@link WorkerRegistry} every heartbeat interval, so the pool shows in
+ *   <li>A heartbeat of the pool reaches the cluster view's worker registry every heartbeat interval, so the pool shows in
  *       {@code GET /api/cluster} as one worker.</li>
  *   <li>On stop, waiting jobs are left for the next start; running jobs get the shutdown timeout to finish, and
  *       those still running then are abandoned without a terminal state, to be taken again at the next start.</li>
@@ -54,16 +55,13 @@ import org.springframework.context.SmartLifecycle;
 final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LocalWorkerPool.class);
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private final JobProcessor processor;
-    private final LocalEvents events;
+    private final EventBus events;
     private final UnfinishedJobs unfinishedJobs;
-    private final WorkerRegistry registry;
+    private final Consumer<WorkerHeartbeat> heartbeats;
     private final WorkerIdentity identity;
-    private final int concurrency;
-    private final Duration heartbeatInterval;
-    private final Duration shutdownTimeout;
+    private final Settings settings;
 
     private final ActiveJobs active = new ActiveJobs();
     private final Set<UUID> taken = ConcurrentHashMap.newKeySet();
@@ -76,19 +74,31 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
     private volatile boolean abandoning;
 
     /**
-     * @param processors makes the job processor, given the sink its events must go to
+     * How the pool runs.
+     *
+     * @param concurrency       threads, each processing one job at a time
+     * @param heartbeatInterval time between two heartbeats of the pool
+     * @param shutdownTimeout   how long running jobs may take to finish when the pool stops
+     * @param retryDelay        the wait before the first new attempt at a job that did not finish; it grows with
+     *                          each attempt
      */
-    LocalWorkerPool(Function<EventSink, JobProcessor> processors, LocalEvents events, UnfinishedJobs unfinishedJobs,
-            WorkerRegistry registry, WorkerIdentity identity, int concurrency, Duration heartbeatInterval,
-            Duration shutdownTimeout) {
+    record Settings(int concurrency, Duration heartbeatInterval, Duration shutdownTimeout, Duration retryDelay) {
+    }
+
+    /**
+     * @param processors     makes the job processor, given the sink its events must go to
+     * @param events         where the jobs' events go: persisted and pushed
+     * @param unfinishedJobs the jobs to take again at start and on retry, from their stored state
+     * @param heartbeats     where the pool's heartbeats go: the cluster view's registry
+     */
+    LocalWorkerPool(Function<EventSink, JobProcessor> processors, EventBus events, UnfinishedJobs unfinishedJobs,
+            Consumer<WorkerHeartbeat> heartbeats, WorkerIdentity identity, Settings settings) {
         this.processor = processors.apply(this::publish);
         this.events = events;
         this.unfinishedJobs = unfinishedJobs;
-        this.registry = registry;
+        this.heartbeats = heartbeats;
         this.identity = identity;
-        this.concurrency = concurrency;
-        this.heartbeatInterval = heartbeatInterval;
-        this.shutdownTimeout = shutdownTimeout;
+        this.settings = settings;
     }
 
     @Override
@@ -96,18 +106,19 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
         if (running) {
             return;
         }
-        executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+        executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), threads("assay-local-worker-"));
         scheduler = Executors.newSingleThreadScheduledExecutor(threads("assay-local-worker-timer-"));
         abandoning = false;
         running = true;
-        scheduler.scheduleAtFixedRate(this::heartbeat, 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::heartbeat, 0, settings.heartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         List<JobRequested> left = unfinishedJobs.all();
         if (!left.isEmpty()) {
             log.info("Taking again {} job(s) left unfinished by the previous run", left.size());
         }
         left.forEach(this::enqueue);
-        log.info("Local worker pool {} started with {} thread(s)", identity.workerId(), concurrency);
+        log.info("Local worker pool {} started with {} thread(s)", identity.workerId(), settings.concurrency());
     }
 
     @Override
@@ -175,7 +186,8 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
         if (!running || timer == null) {
             return;
         }
-        timer.schedule(() -> retry(jobId, attempts), RETRY_DELAY.toMillis() * attempts, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> retry(jobId, attempts), settings.retryDelay().toMillis() * attempts,
+                TimeUnit.MILLISECONDS);
     }
 
     private void retry(UUID jobId, int attempts) {
@@ -211,8 +223,8 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
 
     private void heartbeat() {
         try {
-            registry.record(new WorkerHeartbeat(identity.workerId(), identity.host(), concurrency, active.count(),
-                    active.jobsDone(), Instant.now()));
+            heartbeats.accept(new WorkerHeartbeat(identity.workerId(), identity.host(), settings.concurrency(),
+                    active.count(), active.jobsDone(), Instant.now()));
         } catch (RuntimeException e) {
             log.warn("Heartbeat of the local worker pool failed", e);
         }
@@ -233,11 +245,11 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
             log.info("{} waiting job(s) left for the next start", waiting);
         }
         try {
-            if (!pool.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} job(s) still running after {}; abandoning them for the next start", active.count(),
-                        shutdownTimeout);
+                        settings.shutdownTimeout());
                 abandoning = true;
-                pool.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                pool.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

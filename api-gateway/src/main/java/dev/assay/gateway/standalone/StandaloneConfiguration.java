@@ -1,6 +1,7 @@
 package dev.assay.gateway.standalone;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.assay.gateway.cluster.WorkerRegistry;
 import dev.assay.gateway.config.AssayProperties;
@@ -27,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(WorkerProperties.class)
 class StandaloneConfiguration {
 
+    /** The wait before a job that did not finish is tried again (doubled, tripled, ... on later attempts). */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
     @Bean
     LocalEvents localEvents(JobStateUpdater updater, LivePush livePush) {
         return new LocalEvents(updater, livePush);
@@ -40,7 +44,8 @@ class StandaloneConfiguration {
         return new LocalWorkerPool(
                 sink -> new JobProcessor(storedFiles, sink, jsonMapper, identity.workerId(), worker.progressInterval(),
                         Clock.systemUTC()),
-                localEvents, new UnfinishedJobs(jdbc, jsonMapper), registry, identity, worker.concurrency(),
-                worker.heartbeatInterval(), worker.shutdownTimeout());
+                localEvents, new UnfinishedJobs(jdbc, jsonMapper), registry::record, identity,
+                new LocalWorkerPool.Settings(worker.concurrency(), worker.heartbeatInterval(),
+                        worker.shutdownTimeout(), RETRY_DELAY));
     }
 }
