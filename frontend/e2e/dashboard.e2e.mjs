@@ -215,6 +215,15 @@ async function run() {
     if (!(await page.evaluate(() => window.__assayNoReload === true))) fail('the page was reloaded while waiting for the jobs');
     const aliceJobIds = await page.locator('tr[data-job-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job-id')));
     await page.getByRole('button', { name: 'Clear finished uploads' }).click();
+
+    // An image is refused (415/422) and the reason is shown next to that file; no job is created for it.
+    const image = { name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(256)]) };
+    await page.getByTestId('file-input').setInputFiles([image]);
+    const rejection = page.getByRole('listitem', { name: 'Upload of holiday.png' }).getByRole('alert');
+    await rejection.waitFor();
+    log(`holiday.png rejected next to the file: ${(await rejection.textContent())?.trim()}`);
+    if ((await page.getByRole('link', { name: 'holiday.png' }).count()) > 0) fail('the rejected image appears as a job');
+    await page.getByRole('button', { name: 'Dismiss holiday.png' }).click();
     await page.screenshot({ path: join(SCREENSHOTS, 'jobs.png') });
 
     for (const [index, file] of FILES.entries()) {
