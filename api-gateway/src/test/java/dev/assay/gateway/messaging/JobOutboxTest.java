@@ -1,0 +1,166 @@
+package dev.assay.gateway.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.assay.gateway.job.Job;
+import dev.assay.gateway.job.JobRepository;
+import dev.assay.gateway.job.JobService;
+import dev.assay.gateway.job.NewFile;
+import dev.assay.gateway.storage.FileStore;
+import dev.assay.protocol.JobRequested;
+import dev.assay.protocol.JobStatus;
+import dev.assay.protocol.Topology;
+import dev.assay.testsupport.LocalPostgres;
+import dev.assay.testsupport.LocalRabbitMq;
+import dev.assay.testsupport.TcpProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transactional outbox of the cluster job queue: a job accepted while the broker is unreachable is kept and
+ * published when the broker is back. The gateway reaches the shared broker through a {@link TcpProxy}, which the
+ * test cuts off; the broker itself is never stopped (other test runs use it).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("cluster")
+class JobOutboxTest {
+
+    private static final Path STORAGE = temporaryDirectory();
+    private static TcpProxy brokerProxy;
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        LocalRabbitMq.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+        registry.add("spring.rabbitmq.port", () -> brokerProxy().port());
+        LocalPostgres.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("assay.storage.dir", STORAGE::toString);
+        registry.add("assay.users", () -> "outbox-user:outbox-password");
+        registry.add("assay.outbox.relay-interval", () -> "500ms");
+        registry.add("assay.cluster.confirm-timeout", () -> "3s");
+    }
+
+    private static synchronized TcpProxy brokerProxy() {
+        if (brokerProxy == null) {
+            LocalRabbitMq broker = LocalRabbitMq.get();
+            brokerProxy = TcpProxy.to(broker.host(), broker.port()).start();
+        }
+        return brokerProxy;
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        if (brokerProxy != null) {
+            brokerProxy.close();
+        }
+    }
+
+    @Autowired
+    JobService jobs;
+    @Autowired
+    JobRepository repository;
+    @Autowired
+    FileStore files;
+    @Autowired
+    JsonMapper json;
+
+    @AfterEach
+    void reconnect() {
+        brokerProxy().start();
+    }
+
+    @Test
+    void aJobAcceptedWhileTheBrokerIsReachableIsPublishedAtOnce() throws IOException {
+        Job job = submit();
+
+        assertThat(repository.findById(job.id()).orElseThrow().publishedAt()).isNotNull();
+        assertThat(reachedTheJobQueueOrAWorker(job)).isTrue();
+    }
+
+    @Test
+    void aJobAcceptedWhileTheBrokerIsUnreachableIsPublishedWhenItIsBack() throws IOException {
+        brokerProxy().stop();
+
+        Job job = submit();
+
+        assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+        Job kept = repository.findById(job.id()).orElseThrow();
+        assertThat(kept.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(kept.publishedAt()).as("not published yet").isNull();
+
+        brokerProxy().start();
+
+        await("the relay publishes the waiting job").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> repository.findById(job.id()).orElseThrow().publishedAt() != null);
+        assertThat(reachedTheJobQueueOrAWorker(job)).isTrue();
+    }
+
+    private Job submit() throws IOException {
+        byte[] content = "user,ts\nu1,2026-01-01T00:00:00Z\n".getBytes(StandardCharsets.UTF_8);
+        NewFile file = new NewFile("outbox.csv", files.store(new ByteArrayInputStream(content)));
+        List<Job> accepted = jobs.submit("outbox-user", List.of(file), Map.of());
+        return accepted.get(0);
+    }
+
+    /**
+     * Reads the job queue directly (not through the proxy) for this job's request; a worker of another test in this
+     * JVM may have taken it already, which shows in the job's state.
+     */
+    private boolean reachedTheJobQueueOrAWorker(Job job) {
+        LocalRabbitMq broker = LocalRabbitMq.get();
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
+        connections.setUsername(broker.username());
+        connections.setPassword(broker.password());
+        connections.setVirtualHost(broker.virtualHost());
+        try {
+            RabbitTemplate direct = new RabbitTemplate(connections);
+            JacksonJsonMessageConverter converter = new JacksonJsonMessageConverter(json, "dev.assay.protocol");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (repository.findById(job.id()).orElseThrow().status() != JobStatus.QUEUED) {
+                    return true;
+                }
+                Message message = direct.receive(Topology.JOBS_QUEUE, 500);
+                if (message != null && converter.fromMessage(message) instanceof JobRequested request
+                        && request.jobId().equals(job.id())) {
+                    assertThat(request.baseSeq()).isEqualTo(job.seq());
+                    assertThat(request.storageKey()).isEqualTo(job.storageKey());
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("assay-outbox-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
