@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aJob, renderWithProviders } from '../../../test/render';
@@ -84,5 +84,29 @@ describe('JobsPage', () => {
     );
     renderWithProviders(<JobsPage />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not load your jobs: Database is down');
+  });
+
+  it('filters by state and pages through the list', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get('*/api/jobs', ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url.search);
+        const pageNo = Number(url.searchParams.get('page'));
+        return HttpResponse.json({ items: [aJob({ id: `p${pageNo}`, fileName: `file-${pageNo}.csv`, status: 'FAILED', error: 'bad bytes' })], page: pageNo, size: 20, totalItems: 25, totalPages: 2 });
+      }),
+    );
+    renderWithProviders(<JobsPage />);
+    await screen.findByRole('link', { name: 'file-0.csv' });
+    expect(screen.getByText('bad bytes')).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText('State'), { target: { value: 'FAILED' } });
+    await waitFor(() => expect(requests).toContain('?page=0&size=20&status=FAILED'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByRole('link', { name: 'file-1.csv' })).toBeInTheDocument();
+    expect(requests).toContain('?page=1&size=20&status=FAILED');
+    expect(screen.getByText('Page 2 of 2 · 25 jobs')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
   });
 });
