@@ -46,8 +46,8 @@ import org.springframework.context.SmartLifecycle;
  *       across a restart.</li>
  *   <li>A job whose terminal event could not be stored is tried again later, from its stored state, up to
  *       {@link Topology#JOBS_DELIVERY_LIMIT} times (like a redelivered message in a cluster), and then FAILED.</li>
- *   <li>A heartbeat of the pool reaches the cluster view's worker registry every heartbeat interval, so the pool shows in
- *       {@code GET /api/cluster} as one worker.</li>
+ *   <li>A heartbeat of the pool reaches the cluster view's worker registry every heartbeat interval, so the pool
+ *       shows in {@code GET /api/cluster} as one worker.</li>
  *   <li>On stop, waiting jobs are left for the next start; running jobs get the shutdown timeout to finish, and
  *       those still running then are abandoned without a terminal state, to be taken again at the next start.</li>
  * </ul>

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.assay.gateway.live.LivePush;
+import dev.assay.gateway.live.LiveSessions;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,18 @@ class LiveSecurityE2eTest extends StandaloneGatewayTest {
 
     @Autowired
     LivePush livePush;
+
+    @Autowired
+    LiveSessions liveSessions;
+
+    @Test
+    void connectedSessionsAreCounted() throws Exception {
+        int before = liveSessions.count();
+        try (LiveClient client = LiveClient.connect(port, User.ALICE.name(), User.ALICE.password(), json)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> liveSessions.count() == before + 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveSessions.count() == before);
+    }
 
     @Test
     void aHandshakeFromAnotherOriginIsRefused() throws IOException {
