@@ -21,12 +21,14 @@ final class KeyCounter {
 
     private final int cap;
     private final boolean times;
-    /** Per slot: hash at 2j, count at 2j+1 (0 = empty), side by side so that a probe touches one cache line. */
+    /**
+     * One row per slot, side by side so that a probe touches one cache line: hash, count (0 = empty slot), key
+     * reference (offset in {@link #arena} in the upper 40 bits, length in the lower 24), then first and last time
+     * when times are kept.
+     */
     private long[] table;
-    /** Per slot: offset of the key in {@link #arena} (upper 40 bits) and its length (lower 24 bits). */
-    private long[] refs;
-    private long[] first;
-    private long[] last;
+    private final int stride;
+    private int slots;
     private byte[] arena = new byte[1024];
     private int arenaUsed;
     private int size;
@@ -38,16 +40,13 @@ final class KeyCounter {
     KeyCounter(int cap, boolean times) {
         this.cap = cap;
         this.times = times;
+        this.stride = times ? 5 : 3;
         allocate(64);
     }
 
     private void allocate(int capacity) {
-        table = new long[capacity * 2];
-        refs = new long[capacity];
-        if (times) {
-            first = new long[capacity];
-            last = new long[capacity];
-        }
+        table = new long[capacity * stride];
+        slots = capacity;
         mask = capacity - 1;
         size = 0;
     }
@@ -57,20 +56,20 @@ final class KeyCounter {
     }
 
     private boolean keyEquals(int slot, byte[] b, int s, int e) {
-        long ref = refs[slot];
+        long ref = table[slot * stride + 2];
         int len = (int) (ref & 0xFFFFFF);
         int off = (int) (ref >>> 24);
         return len == e - s && Arrays.equals(arena, off, off + len, b, s, e);
     }
 
     private byte[] key(int slot) {
-        long ref = refs[slot];
+        long ref = table[slot * stride + 2];
         int off = (int) (ref >>> 24);
         return Arrays.copyOfRange(arena, off, off + (int) (ref & 0xFFFFFF));
     }
 
     private String keyString(int slot) {
-        long ref = refs[slot];
+        long ref = table[slot * stride + 2];
         return Bytes.str(arena, (int) (ref >>> 24), (int) (ref >>> 24) + (int) (ref & 0xFFFFFF));
     }
 
@@ -85,12 +84,12 @@ final class KeyCounter {
         long[] t = table;
         int i = (int) h & mask;
         while (true) {
-            long count = t[2 * i + 1];
+            long count = t[i * stride + 1];
             if (count == 0) {
                 break;
             }
-            if (t[2 * i] == h && keyEquals(i, b, s, e)) {
-                t[2 * i + 1] = count + 1;
+            if (t[i * stride] == h && keyEquals(i, b, s, e)) {
+                t[i * stride + 1] = count + 1;
                 if (times && time != Long.MIN_VALUE) {
                     touch(i, time);
                 }
@@ -102,11 +101,11 @@ final class KeyCounter {
     }
 
     private void touch(int i, long time) {
-        if (first[i] == Long.MIN_VALUE || time < first[i]) {
-            first[i] = time;
+        if (table[i * stride + 3] == Long.MIN_VALUE || time < table[i * stride + 3]) {
+            table[i * stride + 3] = time;
         }
-        if (last[i] == Long.MIN_VALUE || time > last[i]) {
-            last[i] = time;
+        if (table[i * stride + 4] == Long.MIN_VALUE || time > table[i * stride + 4]) {
+            table[i * stride + 4] = time;
         }
     }
 
@@ -116,27 +115,27 @@ final class KeyCounter {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
         }
         System.arraycopy(b, s, arena, arenaUsed, len);
-        table[2 * slot] = h;
-        table[2 * slot + 1] = count;
-        refs[slot] = ((long) arenaUsed << 24) | len;
+        table[slot * stride] = h;
+        table[slot * stride + 1] = count;
+        table[slot * stride + 2] = ((long) arenaUsed << 24) | len;
         arenaUsed += len;
         if (times) {
-            first[slot] = f;
-            last[slot] = l;
+            table[slot * stride + 3] = f;
+            table[slot * stride + 4] = l;
         }
         size++;
         if (size > cap) {
             toSketches();
-        } else if (size * 2 > refs.length) {
+        } else if (size * 2 > slots) {
             grow();
         }
     }
 
     private void put(byte[] key, long h, long count, long f, long l) {
         int i = (int) h & mask;
-        while (table[2 * i + 1] != 0) {
-            if (table[2 * i] == h && keyEquals(i, key, 0, key.length)) {
-                table[2 * i + 1] += count;
+        while (table[i * stride + 1] != 0) {
+            if (table[i * stride] == h && keyEquals(i, key, 0, key.length)) {
+                table[i * stride + 1] += count;
                 if (times) {
                     if (f != Long.MIN_VALUE) {
                         touch(i, f);
@@ -153,26 +152,19 @@ final class KeyCounter {
     }
 
     private void grow() {
-        long[] oldTable = table;
-        long[] oldRefs = refs;
-        long[] oldFirst = first;
-        long[] oldLast = last;
+        long[] old = table;
+        int oldSlots = slots;
         int n = size;
-        allocate(oldRefs.length * 2);
+        allocate(oldSlots * 2);
         size = n;
-        for (int j = 0; j < oldRefs.length; j++) {
-            if (oldTable[2 * j + 1] != 0) {
-                int i = (int) oldTable[2 * j] & mask;
-                while (table[2 * i + 1] != 0) {
+        for (int j = 0; j < oldSlots; j++) {
+            int from = j * stride;
+            if (old[from + 1] != 0) {
+                int i = (int) old[from] & mask;
+                while (table[i * stride + 1] != 0) {
                     i = (i + 1) & mask;
                 }
-                table[2 * i] = oldTable[2 * j];
-                table[2 * i + 1] = oldTable[2 * j + 1];
-                refs[i] = oldRefs[j];
-                if (times) {
-                    first[i] = oldFirst[j];
-                    last[i] = oldLast[j];
-                }
+                System.arraycopy(old, from, table, i * stride, stride);
             }
         }
     }
@@ -180,16 +172,13 @@ final class KeyCounter {
     private void toSketches() {
         hll = new HllSketch(HLL_LG_K);
         frequent = new ItemsSketch<>(FREQ_MAP);
-        for (int j = 0; j < refs.length; j++) {
-            if (table[2 * j + 1] != 0) {
-                hll.update(table[2 * j]);
-                frequent.update(keyString(j), table[2 * j + 1]);
+        for (int j = 0; j < slots; j++) {
+            if (table[j * stride + 1] != 0) {
+                hll.update(table[j * stride]);
+                frequent.update(keyString(j), table[j * stride + 1]);
             }
         }
         table = null;
-        refs = null;
-        first = null;
-        last = null;
         arena = null;
         size = 0;
     }
@@ -197,17 +186,18 @@ final class KeyCounter {
     /** Adds the counts of {@code other} (which must have been built with the same cap and time setting). */
     void merge(KeyCounter other) {
         if (other.hll == null) {
-            for (int j = 0; j < other.refs.length; j++) {
-                long count = other.table[2 * j + 1];
+            for (int j = 0; j < other.slots; j++) {
+                long count = other.table[j * stride + 1];
                 if (count == 0) {
                     continue;
                 }
                 if (hll != null) {
-                    hll.update(other.table[2 * j]);
+                    hll.update(other.table[j * stride]);
                     frequent.update(other.keyString(j), count);
                 } else {
-                    put(other.key(j), other.table[2 * j], count,
-                            times ? other.first[j] : Long.MIN_VALUE, times ? other.last[j] : Long.MIN_VALUE);
+                    long f = times ? other.table[j * stride + 3] : Long.MIN_VALUE;
+                    long l = times ? other.table[j * stride + 4] : Long.MIN_VALUE;
+                    put(other.key(j), other.table[j * stride], count, f, l);
                 }
             }
             return;
@@ -239,8 +229,9 @@ final class KeyCounter {
             }
         } else {
             for (int j : topSlots(n)) {
-                all.add(new Entry(keyString(j), table[2 * j + 1], times ? first[j] : Long.MIN_VALUE,
-                        times ? last[j] : Long.MIN_VALUE));
+                long f = times ? table[j * stride + 3] : Long.MIN_VALUE;
+                long l = times ? table[j * stride + 4] : Long.MIN_VALUE;
+                all.add(new Entry(keyString(j), table[j * stride + 1], f, l));
             }
         }
         all.sort(Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::key));
@@ -249,12 +240,12 @@ final class KeyCounter {
 
     private int[] topSlots(int n) {
         java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>((a, b) -> {
-            long ca = table[2 * a + 1];
-            long cb = table[2 * b + 1];
+            long ca = table[a * stride + 1];
+            long cb = table[b * stride + 1];
             return ca != cb ? Long.compare(ca, cb) : Arrays.compareUnsigned(key(b), key(a));
         });
-        for (int j = 0; j < refs.length; j++) {
-            if (table[2 * j + 1] != 0) {
+        for (int j = 0; j < slots; j++) {
+            if (table[j * stride + 1] != 0) {
                 heap.add(j);
                 if (heap.size() > n) {
                     heap.poll();
@@ -271,9 +262,9 @@ final class KeyCounter {
         }
         long[] out = new long[size];
         int i = 0;
-        for (int j = 0; j < refs.length; j++) {
-            if (table[2 * j + 1] != 0) {
-                out[i++] = table[2 * j + 1];
+        for (int j = 0; j < slots; j++) {
+            if (table[j * stride + 1] != 0) {
+                out[i++] = table[j * stride + 1];
             }
         }
         return out;
