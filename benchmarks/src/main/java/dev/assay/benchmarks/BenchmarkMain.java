@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options (all optional): {@code --data DIR} where the CSVs are kept (default {@code data} beside the jar),
  * {@code --sizes 200MB,1GB}, {@code --candidates id,...} (default all: {@value #ALL}), {@code --warmups N} and
- * {@code --runs N} (default 2 and 5 up to 256 MB, 1 and 3 above), {@code --heap 1g} of the throughput JVMs,
+ * {@code --runs N} for files up to 256 MB (default 2 and 5), {@code --large-warmups N} and {@code --large-runs N}
+ * above (default 1 and 3), {@code --heap 1g} of the throughput JVMs,
  * {@code --memory-heap 256m}, {@code --no-memory}, {@code --profile} (after the table, JFR profiles of the engine's
  * candidates on the smallest file), {@code --core-options key=value;...} (overrides for the engine, as an upload
  * gives them), {@code --jvm-option X} (for every child JVM), {@code --label TEXT} (what was measured, e.g. the
@@ -90,8 +91,8 @@ public final class BenchmarkMain {
     private static Measurement measure(Options options, Candidate candidate, EventCsvGenerator.GeneratedFile file)
             throws IOException, InterruptedException {
         boolean large = file.bytes() > LARGE;
-        int warmups = options.warmups >= 0 ? options.warmups : large ? 1 : 2;
-        int runs = options.runs > 0 ? options.runs : large ? 3 : 5;
+        int warmups = large ? options.largeWarmups : options.warmups;
+        int runs = large ? options.largeRuns : options.runs;
         double load = Machine.loadAverage();
         if (!candidate.inJvm()) {
             return measureHere(candidate, file, warmups, runs, load);
@@ -220,8 +221,10 @@ public final class BenchmarkMain {
         Path report;
         Map<String, Long> sizes = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
-        int warmups = -1;
-        int runs = -1;
+        int warmups = 2;
+        int runs = 5;
+        int largeWarmups = 1;
+        int largeRuns = 3;
         String heap = "1g";
         String memoryHeap = "256m";
         boolean memory = true;
@@ -245,6 +248,8 @@ public final class BenchmarkMain {
                     case "--candidates" -> candidates = value(args, ++i, arg);
                     case "--warmups" -> options.warmups = Integer.parseInt(value(args, ++i, arg));
                     case "--runs" -> options.runs = Integer.parseInt(value(args, ++i, arg));
+                    case "--large-warmups" -> options.largeWarmups = Integer.parseInt(value(args, ++i, arg));
+                    case "--large-runs" -> options.largeRuns = Integer.parseInt(value(args, ++i, arg));
                     case "--heap" -> options.heap = value(args, ++i, arg);
                     case "--memory-heap" -> options.memoryHeap = value(args, ++i, arg);
                     case "--jvm-option" -> options.extraJvmOptions.add(value(args, ++i, arg));

@@ -64,6 +64,7 @@ public final class CandidateProcess {
             result.setProperty("distinctUsers", Long.toString(tally.distinctUsers()));
             result.setProperty("peakHeapUsed", Long.toString(memory.peakHeapUsed()));
             result.setProperty("maxLiveAfterGc", Long.toString(memory.maxLiveAfterGc()));
+            result.setProperty("collections", Long.toString(memory.collections()));
             result.setProperty("gcMillis", Long.toString(memory.gcMillis() - gcBefore));
             result.setProperty("peakRss", Long.toString(memory.peakRss()));
         } catch (Exception | OutOfMemoryError e) {

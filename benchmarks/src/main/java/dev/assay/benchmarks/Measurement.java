@@ -19,13 +19,18 @@ import java.util.Properties;
 record Measurement(Candidate candidate, long fileBytes, long[] nanos, Tally tally, long gcMillis, Memory memory,
                    double loadBefore, String error) {
 
-    /** Heap figures of a run in a child JVM under {@code -Xmx}; {@code error} is set when that run failed. */
-    record Memory(long maxHeap, long peakHeapUsed, long maxLiveAfterGc, long peakRss, String error) {
+    /**
+     * Heap figures of a run in a child JVM under {@code -Xmx}; {@code collections} counts the collections during
+     * the run (without one there is no live-after-GC figure); {@code error} is set when that run failed.
+     */
+    record Memory(long maxHeap, long peakHeapUsed, long maxLiveAfterGc, long collections, long peakRss,
+                  String error) {
 
         static Memory from(Properties properties) {
             String error = properties.getProperty("error");
             return new Memory(longOf(properties, "maxHeap"), longOf(properties, "peakHeapUsed"),
-                    longOf(properties, "maxLiveAfterGc"), longOf(properties, "peakRss"), error);
+                    longOf(properties, "maxLiveAfterGc"), longOf(properties, "collections"),
+                    longOf(properties, "peakRss"), error);
         }
     }
 

@@ -29,6 +29,7 @@ final class MemoryProbe implements NotificationListener {
     private final AtomicLong peakBeforeGc = new AtomicLong();
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final AtomicLong notifications = new AtomicLong();
+    private long collectionsAtReset;
 
     /** Starts listening to every collector of this JVM. */
     MemoryProbe() {
@@ -43,6 +44,7 @@ final class MemoryProbe implements NotificationListener {
     void reset() {
         peakBeforeGc.set(0);
         maxAfterGc.set(0);
+        collectionsAtReset = totalCollections();
     }
 
     @Override
@@ -63,7 +65,8 @@ final class MemoryProbe implements NotificationListener {
             Thread.sleep(10);
         }
         long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Snapshot(Math.max(peakBeforeGc.get(), now), maxAfterGc.get(), totalGcMillis(), peakRss());
+        return new Snapshot(Math.max(peakBeforeGc.get(), now), maxAfterGc.get(), collections - collectionsAtReset,
+                totalGcMillis(), peakRss());
     }
 
     static long totalGcMillis() {
@@ -108,10 +111,11 @@ final class MemoryProbe implements NotificationListener {
 
     /**
      * @param peakHeapUsed   highest heap in use, garbage included
-     * @param maxLiveAfterGc most heap still in use right after a collection
+     * @param maxLiveAfterGc most heap still in use right after a collection (0 when there was none)
+     * @param collections    collections since the last reset
      * @param gcMillis       time spent in collections since the JVM started
      * @param peakRss        the process's peak resident set (since the JVM started), or -1 where unknown
      */
-    record Snapshot(long peakHeapUsed, long maxLiveAfterGc, long gcMillis, long peakRss) {
+    record Snapshot(long peakHeapUsed, long maxLiveAfterGc, long collections, long gcMillis, long peakRss) {
     }
 }

@@ -49,8 +49,7 @@ final class Report {
         }
         String memory = measurement.memory() == null ? ""
                 : measurement.memory().error() != null ? ", memory run FAILED " + measurement.memory().error()
-                : ", peak heap " + mb(measurement.memory().peakHeapUsed()) + ", live " + mb(measurement.memory()
-                        .maxLiveAfterGc());
+                : ", peak heap " + mb(measurement.memory().peakHeapUsed()) + ", live " + liveAfterGc(measurement);
         return String.format(Locale.ROOT, "best %.0f MB/s, median %.0f MB/s, %s%s", measurement.bestMbPerSecond(),
                 measurement.medianMbPerSecond(), measurement.tally(), memory);
     }
@@ -89,7 +88,7 @@ final class Report {
                         m.bestMbPerSecond(), m.medianMbPerSecond(),
                         duckDb.map(d -> String.format(Locale.ROOT, "%.2f", m.medianMbPerSecond() / d)).orElse("–"),
                         m.nanos().length, m.gcMillis() < 0 ? "–" : Long.toString(m.gcMillis()),
-                        memory(m, Measurement.Memory::peakHeapUsed), memory(m, Measurement.Memory::maxLiveAfterGc),
+                        memory(m, Measurement.Memory::peakHeapUsed), liveAfterGc(m),
                         memory(m, Measurement.Memory::peakRss), load(m), counts(m, file)));
             }
             md.append('\n');
@@ -104,7 +103,7 @@ final class Report {
 
     String tsv() {
         StringBuilder tsv = new StringBuilder("file\tcandidate\tbytes\tpass_nanos\tbest_mb_s\tmedian_mb_s\tevents\t"
-                + "distinct_users\tgc_ms\tpeak_heap\tmax_live_after_gc\tpeak_rss\tload\terror\n");
+                + "distinct_users\tgc_ms\tpeak_heap\tmax_live_after_gc\tcollections\tpeak_rss\tload\terror\n");
         for (var entry : results.entrySet()) {
             for (Measurement m : entry.getValue()) {
                 Measurement.Memory memory = m.memory();
@@ -119,6 +118,7 @@ final class Report {
                         .append(m.gcMillis()).append('\t')
                         .append(memory == null ? "" : memory.peakHeapUsed()).append('\t')
                         .append(memory == null ? "" : memory.maxLiveAfterGc()).append('\t')
+                        .append(memory == null ? "" : memory.collections()).append('\t')
                         .append(memory == null ? "" : memory.peakRss()).append('\t')
                         .append(m.loadBefore()).append('\t')
                         .append(m.error() != null ? m.error() : memory != null && memory.error() != null
@@ -199,6 +199,13 @@ final class Report {
         }
         long value = figure.applyAsLong(m.memory());
         return value < 0 ? "–" : mb(value);
+    }
+
+    private static String liveAfterGc(Measurement m) {
+        if (m.memory() != null && m.memory().error() == null && m.memory().collections() == 0) {
+            return "no GC";
+        }
+        return memory(m, Measurement.Memory::maxLiveAfterGc);
     }
 
     private static String counts(Measurement m, EventCsvGenerator.GeneratedFile file) {
