@@ -24,5 +24,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // the machine is shared with JVM builds; jsdom tests can be slow under load without being wrong
+    testTimeout: 15000,
   },
 });

@@ -49,7 +49,7 @@ function freePort() {
 }
 
 async function waitForHealth(baseUrl, gateway, logFile) {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (gateway.exitCode !== null) fail(`the gateway exited with code ${gateway.exitCode}:\n${tail(logFile)}`);
     try {
@@ -60,7 +60,7 @@ async function waitForHealth(baseUrl, gateway, logFile) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  fail(`the gateway did not become healthy within 120 s:\n${tail(logFile)}`);
+  fail(`the gateway did not become healthy within 180 s:\n${tail(logFile)}`);
 }
 
 function tail(file, lines = 60) {
