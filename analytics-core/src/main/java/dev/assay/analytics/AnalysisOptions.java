@@ -221,7 +221,11 @@ public final class AnalysisOptions {
         return maxDecompressionRatio;
     }
 
-    /** Distinct values per column (and users) counted exactly before switching to sketches. */
+    /**
+     * Distinct values per column (and users) counted exactly before switching to sketches. Files with many columns
+     * get a lower cap per column (2,000,000 keys shared by all columns, at least 1,000 each), and a column whose
+     * distinct values take too many bytes switches early, so that memory stays bounded whatever the file.
+     */
     public int maxExactDistinct() {
         return maxExactDistinct;
     }

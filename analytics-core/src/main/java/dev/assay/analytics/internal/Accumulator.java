@@ -34,7 +34,7 @@ final class Accumulator {
 
     Accumulator(Settings settings, boolean logStats) {
         this.settings = settings;
-        this.users = new KeyCounter(settings.maxExactDistinct, true);
+        this.users = new KeyCounter(settings.maxExactDistinct, Settings.USER_ARENA_BYTES, true);
         this.log = logStats ? new LogStats(settings.maxExactDistinct) : null;
         this.timeParser = new Values(false, true, settings.assumedYear);
     }

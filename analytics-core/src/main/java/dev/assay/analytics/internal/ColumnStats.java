@@ -40,7 +40,7 @@ final class ColumnStats {
         this.epochHint = Settings.looksLikeTime(name);
         this.parser = new Values(settings.decimalComma, epochHint, settings.assumedYear);
         this.nullTokens = settings.nullTokens;
-        this.values = new KeyCounter(settings.maxExactDistinct, false);
+        this.values = new KeyCounter(settings.columnCap, settings.columnArenaBytes, false);
     }
 
     void add(byte[] b, int s, int e) {

@@ -28,7 +28,7 @@ final class Engine {
         this.plan = plan;
         this.listener = listener;
         this.first = first;
-        Settings settings = new Settings(options, plan.decimalComma, plan.assumedYear);
+        Settings settings = new Settings(options, plan.decimalComma, plan.assumedYear, plan.columns.size());
         this.acc = new Accumulator(settings, plan.kind.startsWith("log/"));
         this.acc.dayFirst = plan.dayFirst;
         if (settings.full) {

@@ -20,6 +20,7 @@ final class KeyCounter {
     private static final int FREQ_MAP = 1 << 12;
 
     private final int cap;
+    private final int arenaCap;
     private final boolean times;
     /**
      * One row per slot, side by side so that a probe touches one cache line: hash, count (0 = empty slot), key
@@ -37,8 +38,14 @@ final class KeyCounter {
     private HllSketch hll;
     private ItemsSketch<String> frequent;
 
-    KeyCounter(int cap, boolean times) {
+    /**
+     * @param cap      distinct keys counted exactly
+     * @param arenaCap bytes of distinct keys kept; past either cap the counter switches to sketches
+     * @param times    whether to keep first and last times per key
+     */
+    KeyCounter(int cap, int arenaCap, boolean times) {
         this.cap = cap;
+        this.arenaCap = arenaCap;
         this.times = times;
         this.stride = times ? 5 : 3;
         allocate(64);
@@ -111,6 +118,12 @@ final class KeyCounter {
 
     private void insert(int slot, byte[] b, int s, int e, long h, long count, long f, long l) {
         int len = e - s;
+        if (arenaUsed + len > arenaCap) {
+            toSketches();
+            hll.update(h);
+            frequent.update(Bytes.str(b, s, e), count);
+            return;
+        }
         if (arenaUsed + len > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
         }

@@ -16,10 +16,10 @@ final class LogStats {
     long errors;
 
     LogStats(int cap) {
-        status = new KeyCounter(cap, false);
-        methods = new KeyCounter(cap, false);
-        levels = new KeyCounter(cap, false);
-        paths = new KeyCounter(cap, false);
+        status = new KeyCounter(cap, 8 << 20, false);
+        methods = new KeyCounter(cap, 8 << 20, false);
+        levels = new KeyCounter(cap, 8 << 20, false);
+        paths = new KeyCounter(cap, 8 << 20, false);
     }
 
     void merge(LogStats o) {

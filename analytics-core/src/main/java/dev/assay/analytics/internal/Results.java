@@ -24,8 +24,8 @@ final class Results {
         }
         warnings.addAll(columnWarnings);
         if (columns.stream().anyMatch(AnalysisResult.Column::distinctIsEstimate)) {
-            warnings.add("Some columns have more than " + acc.settings.maxExactDistinct
-                    + " distinct values: their distinct counts and top values are estimates.");
+            warnings.add("Some columns have more distinct values than are counted exactly ("
+                    + acc.settings.columnCap + " per column here): their distinct counts and top values are estimates.");
         }
         if (acc.blankLines > 0) {
             warnings.add("Skipped " + acc.blankLines + " empty line(s).");

@@ -15,7 +15,7 @@ class KeyCounterTest {
 
     @Test
     void countsExactlyBelowTheCapWithFirstAndLastSeen() {
-        KeyCounter c = new KeyCounter(1000, true);
+        KeyCounter c = new KeyCounter(1000, 1 << 20, true);
         for (int i = 0; i < 900; i++) {
             add(c, "user" + (i % 300), 1000L * i);
         }
@@ -28,7 +28,7 @@ class KeyCounterTest {
 
     @Test
     void switchesToSketchesPastTheCapAndStaysWithinTheStatedError() {
-        KeyCounter c = new KeyCounter(1000, false);
+        KeyCounter c = new KeyCounter(1000, 1 << 20, false);
         for (int i = 0; i < 50_000; i++) {
             add(c, "v" + i, Long.MIN_VALUE);
             if (i % 10 == 0) {
@@ -43,8 +43,8 @@ class KeyCounterTest {
 
     @Test
     void mergeOfExactCountersPastTheCapBecomesAnEstimate() {
-        KeyCounter a = new KeyCounter(1000, false);
-        KeyCounter b = new KeyCounter(1000, false);
+        KeyCounter a = new KeyCounter(1000, 1 << 20, false);
+        KeyCounter b = new KeyCounter(1000, 1 << 20, false);
         for (int i = 0; i < 800; i++) {
             add(a, "a" + i, Long.MIN_VALUE);
             add(b, "b" + i, Long.MIN_VALUE);
@@ -56,8 +56,8 @@ class KeyCounterTest {
 
     @Test
     void mergeOfExactCountersAddsCountsAndWidensTimes() {
-        KeyCounter a = new KeyCounter(1000, true);
-        KeyCounter b = new KeyCounter(1000, true);
+        KeyCounter a = new KeyCounter(1000, 1 << 20, true);
+        KeyCounter b = new KeyCounter(1000, 1 << 20, true);
         add(a, "u", 50);
         add(b, "u", 10);
         add(b, "u", 90);
@@ -65,5 +65,24 @@ class KeyCounterTest {
         a.merge(b);
         assertThat(a.top(2)).containsExactly(new KeyCounter.Entry("u", 3, 10, 90),
                 new KeyCounter.Entry("v", 1, Long.MIN_VALUE, Long.MIN_VALUE));
+    }
+
+    @Test
+    void switchesToSketchesWhenDistinctKeysExceedTheirByteBudget() {
+        KeyCounter c = new KeyCounter(1000, 10_000, false);
+        for (int i = 0; i < 200; i++) {
+            add(c, i + "x".repeat(100), Long.MIN_VALUE);
+        }
+        assertThat(c.isEstimate()).isTrue();
+        assertThat((double) c.distinct()).isCloseTo(200, within(200 * 0.03));
+    }
+
+    @Test
+    void wideFilesGetASmallerExactCapPerColumn() {
+        Settings narrow = new Settings(dev.assay.analytics.AnalysisOptions.defaults(), false, 2026, 5);
+        Settings wide = new Settings(dev.assay.analytics.AnalysisOptions.defaults(), false, 2026, 1000);
+        assertThat(narrow.columnCap).isEqualTo(100_000);
+        assertThat(wide.columnCap).isEqualTo(2_000);
+        assertThat(wide.columnArenaBytes).isEqualTo(256 << 10);
     }
 }
