@@ -37,6 +37,7 @@ describe('JobDetailPage', () => {
     expect(within(users).getByText('WB-21850')).toHaveClass('top-user');
     expect(within(users).getByText('37')).toHaveClass('top-user-events');
     expect(users).toHaveTextContent('793 distinct values of Customer ID.');
+    expect(screen.getByRole('figure', { name: 'Users by number of events' })).toBeInTheDocument();
 
     const columns = screen.getByRole('table', { name: 'Column profile' });
     expect(within(columns).getByRole('rowheader', { name: 'Sales' })).toBeInTheDocument();

@@ -76,6 +76,15 @@ export function ResultView({ jobId, fileName, result }: { jobId: string; fileNam
         <section className="card" aria-labelledby="users-title">
           <h2 id="users-title">User activity</h2>
           <UserActivityChart users={result.users} />
+          {result.users.histogram && result.users.histogram.length > 1 && (
+            <CountChart
+              title="Users by number of events"
+              data={result.users.histogram.map((bin) => ({
+                value: bin.minEvents === bin.maxEvents ? String(bin.minEvents) : `${bin.minEvents}–${bin.maxEvents}`,
+                count: bin.users,
+              }))}
+            />
+          )}
         </section>
       )}
 
