@@ -170,8 +170,13 @@ final class CsvReader {
                 continue;
             }
             int fs = p;
+            byte[] b = buf;
+            int lim = limit;
             while (true) {
-                if (p >= limit) {
+                while (p < lim && cls[b[p] & 0xFF] == 0) {
+                    p++;
+                }
+                if (p >= lim) {
                     int sh = refill(p);
                     if (sh < 0) {
                         addField(fs, p);
@@ -179,12 +184,11 @@ final class CsvReader {
                     }
                     p -= sh;
                     fs = oversized ? p : fs - sh;
-                }
-                byte c = buf[p];
-                if (cls[c & 0xFF] == 0) {
-                    p++;
+                    b = buf;
+                    lim = limit;
                     continue;
                 }
+                byte c = b[p];
                 if (c == delim) {
                     addField(fs, p);
                     p++;
