@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs the load scenarios of issue 8 against an Assay started here, on the local RabbitMQ and PostgreSQL, with a
+# virtual host, database, port and working folder of its own (other test runs share the broker and the server).
+#
+#   loadgen/scenarios.sh [cluster|standalone|all]      # default all
+#
+# cluster:    gateway + 1 worker: scenario 3 (10 MB files) with 1 worker; a 2nd worker joins: scenario 3 with 2,
+#             scenario 1 (20 users x 50 files of 1 KB), scenario 5 (scenario 1 + 200 idle dashboards), scenario 4
+#             (RabbitMQ baseline, same broker and virtual host).
+# standalone: the gateway alone (H2, in-process workers): scenario 2 (= scenario 1).
+# Reports land in $LOADGEN_WORK/reports (JSON + HTML per scenario); the tables are printed.
+# Variables: GATEWAY_JAR, WORKER_JAR (default: the repo's built jars), LOADGEN_PORT (18080), LOADGEN_VHOST
+# (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what=${1:-all}
+gateway_jar=$(realpath "${GATEWAY_JAR:-$(ls api-gateway/target/api-gateway-*-exec.jar | head -n 1)}")
+worker_jar=$(realpath "${WORKER_JAR:-$(ls worker-service/target/worker-service-*-exec.jar | head -n 1)}")
+loadgen_jar=$PWD/loadgen/target/loadgen.jar
+port=${LOADGEN_PORT:-18080}
+vhost=${LOADGEN_VHOST:-loadgen}
+db=${LOADGEN_DB:-loadgen}
+work=${LOADGEN_WORK:-/tmp/assay-loadgen}
+reports=$work/reports
+users=$(seq -s, -f 'load%g:secret' 1 20)
+[[ -f "$loadgen_jar" ]] || ./mvnw -B -o -Pbenchmarks -pl loadgen -am package -DskipTests
+mkdir -p "$reports" "$work/logs"
+
+pids=()
+stop_all() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 1; done; done
+  pids=()
+}
+trap stop_all EXIT INT TERM
+
+fresh_broker_and_database() {
+  rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+  rabbitmqctl -q add_vhost "$vhost"
+  rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*'
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  rm -rf "$work/uploads" "$work/standalone"
+}
+
+cluster_env() {
+  export ASSAY_MODE=cluster ASSAY_USERS="$users" ASSAY_STORAGE_DIR="$work/uploads" \
+    SPRING_RABBITMQ_HOST=127.0.0.1 SPRING_RABBITMQ_PORT=5672 SPRING_RABBITMQ_USERNAME=guest \
+    SPRING_RABBITMQ_PASSWORD=guest SPRING_RABBITMQ_VIRTUAL_HOST="$vhost" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" SPRING_DATASOURCE_USERNAME=postgres
+}
+
+start_gateway() { # $1: log name; the working directory is $PWD
+  # shellcheck disable=SC2086
+  SERVER_PORT=$port java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" >"$work/logs/$1.log" 2>&1 &
+  pids+=($!)
+  gateway_pid=$!
+  until curl -fsS "http://localhost:$port/actuator/health" >/dev/null 2>&1; do
+    kill -0 "$gateway_pid" 2>/dev/null || { echo "gateway stopped, see $work/logs/$1.log" >&2; exit 1; }
+    sleep 2
+  done
+  echo "gateway pid $gateway_pid on port $port"
+}
+
+start_worker() { # $1: number
+  java -jar "$worker_jar" >"$work/logs/worker-$1.log" 2>&1 &
+  pids+=($!)
+  until grep -q "Started WorkerApplication" "$work/logs/worker-$1.log"; do
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "worker $1 stopped, see $work/logs/worker-$1.log" >&2; exit 1; }
+    sleep 2
+  done
+  echo "worker $1 pid ${pids[-1]}"
+}
+
+load() { # $1: label, then loadgen options
+  local label=$1
+  shift
+  echo "== $label   (uptime:$(uptime | sed 's/.*load average/ load average/'))"
+  java -jar "$loadgen_jar" --url "http://localhost:$port" --label "$label" --out "$reports" \
+    --gateway-pid "$gateway_pid" "$@" || echo "!! $label did not pass its checks"
+}
+
+if [[ $what == cluster || $what == all ]]; then
+  fresh_broker_and_database
+  (
+    trap stop_all EXIT INT TERM
+    cluster_env
+    start_gateway gateway-cluster
+    start_worker 1
+    load s3-10MB-1-worker --users 10 --files 10 --size 10MB --concurrency 1
+    start_worker 2
+    load s3-10MB-2-workers --users 10 --files 10 --size 10MB --concurrency 1
+    load s1-cluster-1KB --users 20 --files 50 --size 1KB --concurrency 4
+    load s5-cluster-1KB-200-idle --users 20 --files 50 --size 1KB --concurrency 4 --idle 200
+    echo "== s4-rabbitmq-baseline"
+    java -jar "$loadgen_jar" --mode rabbit --amqp "amqp://guest:guest@127.0.0.1:5672/$vhost" --messages 10000 \
+      --message-size 400 --publishers 4 --consumers 4 --label s4-rabbitmq-baseline --out "$reports"
+  )
+fi
+
+if [[ $what == standalone || $what == all ]]; then
+  rm -rf "$work/standalone" && mkdir -p "$work/standalone"
+  (
+    trap stop_all EXIT INT TERM
+    cd "$work/standalone"
+    export ASSAY_MODE=standalone ASSAY_USERS="$users"
+    start_gateway gateway-standalone
+    load s2-standalone-1KB --users 20 --files 50 --size 1KB --concurrency 4
+  )
+fi
