@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -132,7 +133,13 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
             log.debug("Job {} is already waiting or running here", request.jobId());
             return;
         }
-        pool.execute(() -> process(request));
+        try {
+            pool.execute(() -> process(request));
+        } catch (RejectedExecutionException e) {
+            taken.remove(request.jobId());
+            throw new IllegalStateException("The local worker pool is stopping; job " + request.jobId()
+                    + " is taken again at the next start", e);
+        }
     }
 
     @Override
