@@ -69,7 +69,7 @@ final class PipelineFlow {
         return Path.of("..", "..", "shared", "corpus");
     }
 
-    /** A job of the run: whose, which file, and which worker processed it. */
+    /** A job of the run: its id, whose it is and which file it analyses. */
     record Upload(UUID jobId, User owner, Path file) {
     }
 
