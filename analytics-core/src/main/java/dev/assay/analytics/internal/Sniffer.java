@@ -218,10 +218,11 @@ final class Sniffer {
             delimiter = '\t';
         } else {
             DelimiterGuess g = guessDelimiter(lines);
-            delimiter = g != null ? g.delimiter : (byte) ',';
+            boolean declaredCsv = "csv".equals(options.format());
+            delimiter = g != null && !(declaredCsv && g.delimiter == '\t') ? g.delimiter : (byte) ',';
         }
         plan.delimiter = delimiter;
-        plan.kind = delimiter == '\t' ? "tsv" : "csv";
+        plan.kind = options.format() != null ? options.format() : delimiter == '\t' ? "tsv" : "csv";
         plan.decimalComma = delimiter == ';';
         byte[] sample = source.sample;
         int sampleEnd = sample.length;
