@@ -15,7 +15,7 @@ export function UserActivityChart({ users }: { users: UserActivity }) {
   const leader = top[0];
   const height = Math.max(160, top.length * 28 + 40);
   const longest = Math.max(0, ...top.map((user) => shorten(user.id).length));
-  const axisWidth = Math.min(180, Math.max(48, longest * 7.5 + 16));
+  const axisWidth = Math.min(200, Math.max(56, longest * 8.5 + 24));
   return (
     <figure className="chart" aria-label="Top users">
       <figcaption>
