@@ -36,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -158,7 +159,10 @@ class JobOutboxTest {
 
     private static Path temporaryDirectory() {
         try {
-            return Files.createTempDirectory("assay-outbox-");
+            Path directory = Files.createTempDirectory("assay-outbox-");
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> FileSystemUtils.deleteRecursively(directory.toFile()), "delete-" + directory.getFileName()));
+            return directory;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
