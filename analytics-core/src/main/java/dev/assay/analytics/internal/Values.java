@@ -44,6 +44,9 @@ final class Values {
     /** Flags of the last value. */
     int flags;
 
+    /** The date part of the last valid ISO value and its day number: consecutive values often share it. */
+    private final byte[] lastDate = new byte[10];
+    private long lastDays;
     private final boolean decimalComma;
     private final boolean epochHint;
     private final int assumedYear;
@@ -252,13 +255,20 @@ final class Values {
     }
 
     private int iso(byte[] b, int s, int e) {
-        int year = num(b, s, 4);
-        int month = num(b, s + 5, 2);
-        int day = num(b, s + 8, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Timestamps.daysInMonth(year, month)) {
-            return 0;
+        long days;
+        if (java.util.Arrays.equals(lastDate, 0, 10, b, s, s + 10)) {
+            days = lastDays;
+        } else {
+            int year = num(b, s, 4);
+            int month = num(b, s + 5, 2);
+            int day = num(b, s + 8, 2);
+            if (year < 0 || month < 1 || month > 12 || day < 1 || day > Timestamps.daysInMonth(year, month)) {
+                return 0;
+            }
+            days = Timestamps.daysFromCivil(year, month, day);
+            System.arraycopy(b, s, lastDate, 0, 10);
+            lastDays = days;
         }
-        long days = Timestamps.daysFromCivil(year, month, day);
         if (e - s == 10) {
             epochMillis = days * 86_400_000L;
             return DATE | TS;
