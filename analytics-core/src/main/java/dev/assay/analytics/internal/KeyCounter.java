@@ -24,8 +24,8 @@ final class KeyCounter {
     private final boolean times;
     /**
      * One row per slot, side by side so that a probe touches one cache line: hash, count (0 = empty slot), key
-     * reference (offset in {@link #arena} in the upper 40 bits, length in the lower 24), then first and last time
-     * when times are kept.
+     * (up to 7 bytes inline, see {@link #INLINE}; else its offset in {@link #arena} in the upper 40 bits and its
+     * length in the lower 24), then first and last time when times are kept.
      */
     private long[] table;
     private final int stride;
@@ -62,8 +62,22 @@ final class KeyCounter {
         return hll != null;
     }
 
+    /** Keys of up to 7 bytes are kept in the row itself: flag bit, length in bits 56-58, bytes in bits 0-55. */
+    private static final long INLINE = 1L << 63;
+
+    private static long inline(byte[] b, int s, int e) {
+        long v = INLINE | ((long) (e - s) << 56);
+        for (int i = s; i < e; i++) {
+            v |= (b[i] & 0xFFL) << ((i - s) * 8);
+        }
+        return v;
+    }
+
     private boolean keyEquals(int slot, byte[] b, int s, int e) {
         long ref = table[slot * stride + 2];
+        if (ref < 0) {
+            return e - s <= 7 && ref == inline(b, s, e);
+        }
         int len = (int) (ref & 0xFFFFFF);
         int off = (int) (ref >>> 24);
         return len == e - s && Arrays.equals(arena, off, off + len, b, s, e);
@@ -71,13 +85,19 @@ final class KeyCounter {
 
     private byte[] key(int slot) {
         long ref = table[slot * stride + 2];
+        if (ref < 0) {
+            byte[] k = new byte[(int) ((ref >>> 56) & 7)];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = (byte) (ref >>> (i * 8));
+            }
+            return k;
+        }
         int off = (int) (ref >>> 24);
         return Arrays.copyOfRange(arena, off, off + (int) (ref & 0xFFFFFF));
     }
 
     private String keyString(int slot) {
-        long ref = table[slot * stride + 2];
-        return Bytes.str(arena, (int) (ref >>> 24), (int) (ref >>> 24) + (int) (ref & 0xFFFFFF));
+        return Bytes.str(key(slot));
     }
 
     /** Adds one occurrence of {@code b[s..e)}; {@code time} is epoch millis or {@link Long#MIN_VALUE}. */
@@ -118,20 +138,26 @@ final class KeyCounter {
 
     private void insert(int slot, byte[] b, int s, int e, long h, long count, long f, long l) {
         int len = e - s;
-        if (arenaUsed + len > arenaCap) {
-            toSketches();
-            hll.update(h);
-            frequent.update(Bytes.str(b, s, e), count);
-            return;
+        long ref;
+        if (len <= 7) {
+            ref = inline(b, s, e);
+        } else {
+            if (arenaUsed + len > arenaCap) {
+                toSketches();
+                hll.update(h);
+                frequent.update(Bytes.str(b, s, e), count);
+                return;
+            }
+            if (arenaUsed + len > arena.length) {
+                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+            }
+            System.arraycopy(b, s, arena, arenaUsed, len);
+            ref = ((long) arenaUsed << 24) | len;
+            arenaUsed += len;
         }
-        if (arenaUsed + len > arena.length) {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
-        }
-        System.arraycopy(b, s, arena, arenaUsed, len);
         table[slot * stride] = h;
         table[slot * stride + 1] = count;
-        table[slot * stride + 2] = ((long) arenaUsed << 24) | len;
-        arenaUsed += len;
+        table[slot * stride + 2] = ref;
         if (times) {
             table[slot * stride + 3] = f;
             table[slot * stride + 4] = l;

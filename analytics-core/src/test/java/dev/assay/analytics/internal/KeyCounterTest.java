@@ -85,4 +85,16 @@ class KeyCounterTest {
         assertThat(wide.columnCap).isEqualTo(2_000);
         assertThat(wide.columnArenaBytes).isEqualTo(256 << 10);
     }
+
+    @Test
+    void shortAndLongKeysWithCommonPrefixesStayDistinct() {
+        KeyCounter c = new KeyCounter(1000, 1 << 20, false);
+        for (String k : new String[] {"", "a", "abc", "abc\u0000", "abcdefg", "abcdefgh", "abcdefghi", "é", "abc"}) {
+            add(c, k, Long.MIN_VALUE);
+        }
+        assertThat(c.distinct()).isEqualTo(8);
+        assertThat(c.top(1)).containsExactly(new KeyCounter.Entry("abc", 2, Long.MIN_VALUE, Long.MIN_VALUE));
+        assertThat(c.top(8)).extracting(KeyCounter.Entry::key)
+                .contains("", "abc\u0000", "abcdefg", "abcdefgh", "abcdefghi", "é");
+    }
 }
