@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,9 @@ public final class BenchmarkMain {
             profiles = profile(options, files.get(0));
         }
 
-        Report report = new Report(machine, options.label, String.join(" ", args), started, took, loadAtStart, loadAtEnd,
+        String command = Arrays.stream(args).map(a -> a.contains(" ") ? "'" + a + "'" : a)
+                .collect(Collectors.joining(" "));
+        Report report = new Report(machine, options.label, command, started, took, loadAtStart, loadAtEnd,
                 options.memoryHeap, results, profiles);
         Files.writeString(options.report, report.markdown(), StandardCharsets.UTF_8);
         Files.writeString(withExtension(options.report, ".tsv"), report.tsv(), StandardCharsets.UTF_8);
