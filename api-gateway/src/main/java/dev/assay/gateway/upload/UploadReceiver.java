@@ -35,6 +35,8 @@ class UploadReceiver {
     private static final Logger log = LoggerFactory.getLogger(UploadReceiver.class);
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_FILE_NAME = 1024;
+    /** Room for a part's headers with a long (and, in UTF-8, up to 4 bytes a character) file name. */
+    private static final int MAX_PART_HEADER_BYTES = 16 * 1024;
 
     private final FileStore store;
     private final DataSize maxFileSize;
@@ -60,6 +62,8 @@ class UploadReceiver {
         }
         JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
         parser.setMaxFileSize(maxFileSize.toBytes());
+        parser.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+        parser.setHeaderCharset(StandardCharsets.UTF_8);
         List<NewFile> stored = new ArrayList<>();
         AnalysisOptions options = new AnalysisOptions();
         try {
@@ -86,6 +90,10 @@ class UploadReceiver {
             return new Upload(List.copyOf(stored), options.values());
         } catch (FileUploadSizeException e) {
             discard(stored);
+            if (e.getPermitted() == MAX_PART_HEADER_BYTES) {
+                throw UploadRejectedException.badRequest("The headers of a part (its file name, say) are longer than "
+                        + MAX_PART_HEADER_BYTES / 1024 + " KB.");
+            }
             throw new UploadRejectedException(HttpStatus.CONTENT_TOO_LARGE, "File too large",
                     "A file is larger than the limit of " + human(maxFileSize) + ".", e);
         } catch (IOException e) {

@@ -69,6 +69,21 @@ class UploadReceiverTest {
     }
 
     @Test
+    void aLongFileNameIsKeptWhole() throws IOException {
+        String longName = "x".repeat(600) + ".csv";
+
+        Upload upload = receiver.receive(request(aMultipartBody().file(longName, "a\n1\n")));
+
+        assertThat(upload.files()).extracting(NewFile::fileName).containsExactly(longName);
+    }
+
+    @Test
+    void partHeadersBeyondTheirLimitAreABadRequestNotAFileTooLarge() {
+        assertRejected(request(aMultipartBody().file("y".repeat(20_000) + ".csv", "a\n1\n")),
+                HttpStatus.BAD_REQUEST, "headers of a part");
+    }
+
+    @Test
     void aFileOverTheLimitIsRefusedWith413AndNothingOfTheRequestIsKept() {
         assertRejected(request(aMultipartBody()
                 .file("small.csv", "a\n1\n")
