@@ -19,7 +19,11 @@ export SPRING_RABBITMQ_PORT=${SPRING_RABBITMQ_PORT:-5672}
 export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:5432/assay}
 export SPRING_DATASOURCE_USERNAME=${SPRING_DATASOURCE_USERNAME:-postgres}
 export ASSAY_STORAGE_DIR=${ASSAY_STORAGE_DIR:-$PWD/data/cluster/uploads}
-export ASSAY_USERS=${ASSAY_USERS:-admin:admin:ADMIN}
+if [[ -z "${ASSAY_USERS:-}" ]]; then
+  # Never a well-known password: an administrator with a random one, told once below.
+  admin_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  export ASSAY_USERS="admin:$admin_password:ADMIN"
+fi
 port=${SERVER_PORT:-8080}
 logs=data/cluster/logs
 mkdir -p "$ASSAY_STORAGE_DIR" "$logs"
@@ -53,7 +57,7 @@ trap stop INT TERM EXIT
 SERVER_PORT=$port java -jar "$gateway_jar" >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 echo "gateway  pid $! (log $logs/gateway.log)"
-for _ in $(seq 1 90); do
+for _ in $(seq 1 300); do
   curl -fsS "http://localhost:$port/actuator/health" >/dev/null 2>&1 && break
   kill -0 "${pids[0]}" 2>/dev/null || { echo "the gateway stopped, see $logs/gateway.log" >&2; exit 1; }
   sleep 1
@@ -66,5 +70,8 @@ for n in $(seq 1 "$workers"); do
 done
 
 echo "Assay cluster: http://localhost:$port with $workers worker(s). Ctrl-C stops it."
-wait -n "${pids[@]}" || true
-echo "A process of the cluster ended; stopping the others." >&2
+[[ -n "${admin_password:-}" ]] && echo "Sign in as admin / $admin_password (set ASSAY_USERS to choose users)."
+# A worker that dies (even with kill -9) loses nothing: its job goes back to the queue and the others go on.
+# Only the end of the gateway ends the cluster.
+wait "${pids[0]}" || true
+echo "The gateway ended (see $logs/gateway.log); stopping the workers." >&2
