@@ -291,6 +291,23 @@ class EdgeCaseTest {
     }
 
     @Test
+    void aSparseCsvThatCompresses500To1IsReadNotTakenForABomb() throws Exception {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write("id,a,b,c,d\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] row = "x,0,0,0,0\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 2_000_000; i++) {
+                gzip.write(row);
+            }
+        }
+
+        AnalysisResult r = analyzeBytes(compressed.toByteArray(), AnalysisOptions.defaults());
+
+        assertThat(r.format().compression()).isEqualTo("gzip");
+        assertThat(r.records()).isEqualTo(2_000_000);
+    }
+
+    @Test
     void gzipBombEndsWithADecompressionLimitError() {
         assertThatThrownBy(() -> analyze("bomb.gz")).hasCauseInstanceOf(AnalysisException.class)
                 .cause().satisfies(e -> assertThat(((AnalysisException) e).reason())

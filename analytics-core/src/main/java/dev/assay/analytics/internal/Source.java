@@ -270,6 +270,12 @@ final class Source {
 
     /** Inflated bytes with the bomb guard: caps on total size and on the ratio to compressed bytes. */
     private static final class Guarded extends InputStream {
+        /**
+         * The ratio is judged only past this much output: real files that compress very well (a sparse CSV reaches
+         * 500:1) stay readable, and a bomb is still stopped after costing a fraction of a second of inflating.
+         */
+        private static final long RATIO_CHECKED_AFTER = 64L << 20;
+
         private final InputStream in;
         private final Counting raw;
         private final long maxBytes;
@@ -304,7 +310,7 @@ final class Source {
                     throw new LimitExceeded("The file decompresses to more than " + maxBytes
                             + " bytes, the configured limit; it looks like a decompression bomb.");
                 }
-                if (count > (1 << 20) && count > maxRatio * Math.max(raw.count, 1)) {
+                if (count > RATIO_CHECKED_AFTER && count > maxRatio * Math.max(raw.count, 1)) {
                     throw new LimitExceeded("The file decompresses more than " + maxRatio
                             + " times its compressed size, the configured limit; it looks like a decompression bomb.");
                 }
