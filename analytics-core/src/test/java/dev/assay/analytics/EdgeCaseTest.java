@@ -150,6 +150,7 @@ class EdgeCaseTest {
         assertThat(names(r)).containsExactly("id", "name", "amount");
         assertThat(r.records()).isZero();
         assertThat(r.lines()).isEqualTo(1);
+        assertThat(r.warnings()).contains("The file has no data records, only a header.");
     }
 
     @Test
@@ -161,6 +162,7 @@ class EdgeCaseTest {
         assertThat(r.columns()).isEmpty();
         assertThat(r.users()).isNull();
         assertThat(r.timeline()).isNull();
+        assertThat(r.warnings()).containsExactly("The file is empty: there is nothing to analyse.");
     }
 
     @Test

@@ -27,6 +27,10 @@ final class Results {
             warnings.add("Some columns have more distinct values than are counted exactly ("
                     + acc.settings.columnCap + " per column here): their distinct counts and top values are estimates.");
         }
+        if (acc.records == 0) {
+            warnings.add(acc.lines == 0 ? "The file is empty: there is nothing to analyse."
+                    : "The file has no data records" + (plan.delimited() && plan.hasHeader ? ", only a header." : "."));
+        }
         if (acc.blankLines > 0) {
             warnings.add("Skipped " + acc.blankLines + " empty line(s).");
         }
