@@ -90,9 +90,13 @@ class JobControllerTest {
 
         mvc.perform(get("/api/jobs?status=DONE").with(user("alice")))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/jobs?size=0").with(user("alice"))).andExpect(status().isBadRequest());
-        mvc.perform(get("/api/jobs?page=-1").with(user("alice"))).andExpect(status().isBadRequest());
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(
+                        "'DONE' is not a valid status; use one of QUEUED, PROCESSING, COMPLETED, FAILED, CANCELLED."));
+        mvc.perform(get("/api/jobs?size=0").with(user("alice"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("size must be")));
+        mvc.perform(get("/api/jobs?page=-1").with(user("alice"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("page must be")));
     }
 
     @Test
@@ -106,7 +110,8 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.detail").value("There is no job " + id + "."))
                 .andExpect(jsonPath("$.instance").value("/api/jobs/" + id))
                 .andExpect(jsonPath("$.type").value("about:blank"));
-        mvc.perform(get("/api/jobs/not-a-uuid").with(user("alice"))).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/jobs/not-a-uuid").with(user("alice"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("'not-a-uuid' is not a valid id")));
     }
 
     @Test
