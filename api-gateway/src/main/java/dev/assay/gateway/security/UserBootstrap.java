@@ -67,6 +67,10 @@ class UserBootstrap implements SmartInitializingSingleton {
         } else if (properties.users().isBlank() && properties.mode() == AssayProperties.Mode.STANDALONE) {
             log.info("Assay is running at {} — sign in as {} (its password was printed at the first start)", url,
                     DEMO_USER);
+        } else if (!properties.users().isBlank()) {
+            log.info("Assay is running at {} — sign in as one of the users of ASSAY_USERS: {}", url,
+                    UserSpec.parseAll(properties.users()).stream().map(UserSpec::username)
+                            .collect(java.util.stream.Collectors.joining(", ")));
         } else {
             log.info("Assay is running at {}", url);
         }
