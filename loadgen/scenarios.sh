@@ -2,15 +2,19 @@
 # Runs the load scenarios of issue 8 against an Assay started here, on the local RabbitMQ and PostgreSQL, with a
 # virtual host, database, port and working folder of its own (other test runs share the broker and the server).
 #
-#   loadgen/scenarios.sh [cluster|standalone|all]      # default all
+#   loadgen/scenarios.sh [cluster|standalone|all|auth]      # default all
 #
 # cluster:    gateway + 1 worker: scenario 3 (10 MB files) with 1 worker; a 2nd worker joins: scenario 3 with 2,
 #             scenario 1 (20 users x 50 files of 1 KB), scenario 5 (scenario 1 + 200 idle dashboards), scenario 4
 #             (RabbitMQ baseline, same broker and virtual host).
 # standalone: the gateway alone (H2, in-process workers): scenario 2 (= scenario 1).
+# auth:       scenario 1 (gateway + 2 workers) and scenario 2, each once with --auth basic and once with --auth
+#             session, after a short warm-up run on each fresh gateway.
 # Reports land in $LOADGEN_WORK/reports (JSON + HTML per scenario); the tables are printed.
 # Variables: GATEWAY_JAR, WORKER_JAR (default: the repo's built jars), LOADGEN_PORT (18080), LOADGEN_VHOST
-# (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording).
+# (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording),
+# LOADGEN_AUTH (session or basic, the load generator's default is session), LOADGEN_JFR=1 (a JFR profile of the
+# gateway per scenario, $LOADGEN_WORK/reports/<label>-gateway.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,8 +80,12 @@ load() { # $1: label, then loadgen options
   local label=$1
   shift
   echo "== $label   (uptime:$(uptime | sed 's/.*load average/ load average/'))"
+  [[ ${LOADGEN_JFR:-0} == 1 ]] && jcmd "$gateway_pid" JFR.start name="$label" settings=profile \
+    filename="$reports/$label-gateway.jfr" >/dev/null
   java -jar "$loadgen_jar" --url "http://localhost:$port" --label "$label" --out "$reports" \
-    --gateway-pid "$gateway_pid" "$@" || echo "!! $label did not pass its checks"
+    --gateway-pid "$gateway_pid" ${LOADGEN_AUTH:+--auth "$LOADGEN_AUTH"} "$@" || echo "!! $label did not pass its checks"
+  [[ ${LOADGEN_JFR:-0} == 1 ]] && jcmd "$gateway_pid" JFR.stop name="$label" >/dev/null
+  return 0
 }
 
 if [[ $what == cluster || $what == all ]]; then
@@ -95,6 +103,31 @@ if [[ $what == cluster || $what == all ]]; then
     echo "== s4-rabbitmq-baseline"
     java -jar "$loadgen_jar" --mode rabbit --amqp "amqp://guest:guest@127.0.0.1:5672/$vhost" --messages 10000 \
       --message-size 400 --publishers 4 --consumers 4 --label s4-rabbitmq-baseline --out "$reports"
+  )
+fi
+
+if [[ $what == auth ]]; then
+  s1=(--users 20 --files 50 --size 1KB --concurrency 4)
+  fresh_broker_and_database
+  (
+    trap stop_all EXIT INT TERM
+    cluster_env
+    start_gateway gateway-cluster
+    start_worker 1
+    start_worker 2
+    load s1-warm-up --users 20 --files 5 --size 1KB --concurrency 4 --auth session
+    load s1-cluster-1KB-basic "${s1[@]}" --auth basic
+    load s1-cluster-1KB-session "${s1[@]}" --auth session
+  )
+  rm -rf "$work/standalone" && mkdir -p "$work/standalone"
+  (
+    trap stop_all EXIT INT TERM
+    cd "$work/standalone"
+    export ASSAY_MODE=standalone ASSAY_USERS="$users"
+    start_gateway gateway-standalone
+    load s2-warm-up --users 20 --files 5 --size 1KB --concurrency 4 --auth session
+    load s2-standalone-1KB-basic "${s1[@]}" --auth basic
+    load s2-standalone-1KB-session "${s1[@]}" --auth session
   )
 fi
 

@@ -57,7 +57,15 @@ final class LoadRun {
         Instant startedAt = Instant.now();
         List<AssayClient> users = new ArrayList<>();
         for (int n = 1; n <= options.users(); n++) {
-            users.add(new AssayClient(http, options.url(), options.userPrefix() + n, options.password()));
+            users.add(new AssayClient(http, options.url(), options.userPrefix() + n, options.password(),
+                    options.auth().equals("session")));
+        }
+        for (AssayClient user : users) {
+            try {
+                user.signIn();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("sign-in of " + user.user() + " failed: " + e, e);
+            }
         }
         List<UploadFile> corpus = options.corpusShare() > 0
                 ? UploadFile.corpus(options.corpus(), options.corpusMaxBytes()) : List.of();
@@ -91,8 +99,8 @@ final class LoadRun {
             String name = user.user() + "/" + (primary ? "dashboard" : "idle" + (k - users.size()));
             connectionsByUser.computeIfAbsent(user.user(), u -> Collections.synchronizedList(new ArrayList<>()))
                     .add(name);
-            opening.add(pool.submit(() -> connections.add(StompConnection.open(http, ws, user.authorization(),
-                    DESTINATION, Duration.ofSeconds(30), name,
+            opening.add(pool.submit(() -> connections.add(StompConnection.open(http, ws, user.requestHeaders(),
+                    user.connectHeaders(), DESTINATION, Duration.ofSeconds(30), name,
                     (body, at) -> onEvent(user.user(), name, primary, body, at), this::problem))));
         }
         pool.shutdown();
@@ -276,6 +284,7 @@ final class LoadRun {
     private Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("url", options.url().toString());
+        settings.put("auth", options.auth());
         settings.put("users", options.users());
         settings.put("filesPerUser", options.files());
         settings.put("generatedFileBytes", options.sizeBytes());

@@ -32,11 +32,13 @@ import java.util.Set;
  * @param messageBytes   size of each baseline message
  * @param publishers     baseline publisher threads, each waiting for the confirm of each message
  * @param consumers      baseline consumer threads, each with prefetch 1 and manual acks
+ * @param auth           {@code session} (each user signs in once like the dashboard and sends its session cookie and
+ *                       CSRF token) or {@code basic} (HTTP Basic on every request and on the WebSocket handshake)
  */
 record Options(String mode, URI url, int users, String userPrefix, String password, int files, long sizeBytes,
         Path corpus, double corpusShare, long corpusMaxBytes, int concurrency, int idle, Duration timeout,
         String label, Path out, long gatewayPid, URI amqpUri, int messages, int messageBytes, int publishers,
-        int consumers) {
+        int consumers, String auth) {
 
     static final String USAGE = """
             usage: java -jar loadgen.jar [--mode load|rabbit] [options]
@@ -52,6 +54,9 @@ record Options(String mode, URI url, int users, String userPrefix, String passwo
                 --idle 0                      extra listening dashboards (round-robin over users)
                 --timeout 300                 seconds to wait for the last terminal events
                 --gateway-pid PID             sample the gateway's resident memory (same machine)
+                --auth session                session: sign in once per user (GET /api/auth/csrf, POST
+                                              /api/auth/login) and send the session cookie + X-XSRF-TOKEN, like
+                                              the dashboard; basic: HTTP Basic on every request
               rabbit mode (broker baseline: persistent messages, publisher confirms, quorum queue, manual acks):
                 --amqp amqp://guest:guest@127.0.0.1:5672/%2F
                 --messages 10000 --message-size 400 --publishers 2 --consumers 2
@@ -60,7 +65,7 @@ record Options(String mode, URI url, int users, String userPrefix, String passwo
 
     private static final Set<String> KNOWN = Set.of("mode", "url", "users", "user-prefix", "password", "files",
             "size", "corpus", "corpus-share", "corpus-max", "concurrency", "idle", "timeout", "label", "out",
-            "gateway-pid", "amqp", "messages", "message-size", "publishers", "consumers");
+            "gateway-pid", "amqp", "messages", "message-size", "publishers", "consumers", "auth");
 
     /** @throws IllegalArgumentException with a message for the user when an option is unknown or malformed */
     static Options parse(String... args) {
@@ -91,6 +96,10 @@ record Options(String mode, URI url, int users, String userPrefix, String passwo
         if (!mode.equals("load") && !mode.equals("rabbit")) {
             throw new IllegalArgumentException("--mode must be load or rabbit, not " + mode);
         }
+        String auth = r.text("auth", "session");
+        if (!auth.equals("session") && !auth.equals("basic")) {
+            throw new IllegalArgumentException("--auth must be session or basic, not " + auth);
+        }
         String corpus = r.text("corpus", null);
         Options options = new Options(mode,
                 URI.create(stripSlash(r.text("url", "http://localhost:8080"))),
@@ -112,7 +121,8 @@ record Options(String mode, URI url, int users, String userPrefix, String passwo
                 r.positive("messages", 10_000),
                 (int) parseSize(r.text("message-size", "400")),
                 r.positive("publishers", 2),
-                r.positive("consumers", 2));
+                r.positive("consumers", 2),
+                auth);
         if (options.corpusShare() > 0 && options.corpus() == null) {
             throw new IllegalArgumentException("--corpus-share needs --corpus DIR");
         }

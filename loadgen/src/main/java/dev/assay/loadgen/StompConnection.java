@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user's STOMP session over a plain WebSocket, authenticated by HTTP Basic on the handshake, with a single
+ * One user's STOMP session over a plain WebSocket, authenticated on the handshake (HTTP Basic, or the session
+ * cookie with the CSRF token in the CONNECT frame), with a single
  * subscription whose MESSAGE bodies are handed to a callback together with the {@link System#nanoTime()} at which
  * they arrived. {@link #open} returns only once the subscription is live (the SUBSCRIBE's RECEIPT arrived), so no
  * event published afterwards can be missed.
@@ -53,17 +54,23 @@ final class StompConnection implements AutoCloseable {
      * @throws IllegalStateException when the handshake, CONNECT or SUBSCRIBE fails or takes longer than
      *                               {@code timeout}
      */
-    static StompConnection open(HttpClient http, URI webSocketUri, String authorization, String destination,
+    static StompConnection open(HttpClient http, URI webSocketUri, String[] handshakeHeaders,
+            String[] connectHeaders, String destination,
             Duration timeout, String name, MessageHandler handler, Consumer<String> errors) {
         StompConnection connection = new StompConnection(name, handler, errors);
         try {
-            connection.socket = http.newWebSocketBuilder()
-                    .header("Authorization", authorization)
+            WebSocket.Builder builder = http.newWebSocketBuilder();
+            for (int i = 0; i < handshakeHeaders.length; i += 2) {
+                builder.header(handshakeHeaders[i], handshakeHeaders[i + 1]);
+            }
+            connection.socket = builder
                     .connectTimeout(timeout)
                     .buildAsync(webSocketUri, connection.new Listener())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            connection.send(StompFrame.of("CONNECT", "accept-version", "1.2", "host", webSocketUri.getHost(),
-                    "heart-beat", "0,0"));
+            List<String> connect = new java.util.ArrayList<>(List.of("accept-version", "1.2", "host",
+                    webSocketUri.getHost(), "heart-beat", "0,0"));
+            connect.addAll(List.of(connectHeaders));
+            connection.send(StompFrame.of("CONNECT", connect.toArray(String[]::new)));
             connection.connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String receipt = "subscribed-" + name;
             CompletableFuture<Void> subscribed = new CompletableFuture<>();

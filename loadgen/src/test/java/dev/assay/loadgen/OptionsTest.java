@@ -23,6 +23,13 @@ class OptionsTest {
         assertThat(options.corpus()).isNull();
         assertThat(options.corpusShare()).isZero();
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(options.auth()).isEqualTo("session");
+    }
+
+    @Test
+    void basicAuthOnRequest() {
+        assertThat(Options.parse("--auth", "basic").auth()).isEqualTo("basic");
+        assertThatThrownBy(() -> Options.parse("--auth", "token")).hasMessageContaining("session or basic");
     }
 
     @Test
