@@ -1,6 +1,9 @@
 package dev.assay.analytics;
 
 import dev.assay.analytics.internal.Analysis;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,30 @@ public final class PartialResult {
     /** Lines counted so far. */
     public long lines() {
         return live().lines();
+    }
+
+    /**
+     * Writes this partial result in a compact, versioned binary form (counts, exact keys or sketches), so that pieces
+     * analysed in other processes can be merged. The plan decided on the file's first bytes is not written: read it
+     * back with {@link #readFrom} and the {@link ChunkContext} of the same file. The caller closes the stream.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        live().writeTo(out);
+    }
+
+    /**
+     * Reads a partial result written by {@link #writeTo}.
+     *
+     * @param in      the serialized form; the caller closes it
+     * @param context the context of the file the piece belongs to
+     * @throws IOException when the bytes are not a partial result of this version, or were made for another file's
+     *                     format
+     */
+    public static PartialResult readFrom(InputStream in, ChunkContext context) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(context, "context");
+        return new PartialResult(Analysis.readState(in, context.detection()));
     }
 
     /** The result of everything merged into this piece. */

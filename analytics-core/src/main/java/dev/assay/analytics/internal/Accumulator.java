@@ -1,6 +1,10 @@
 package dev.assay.analytics.internal;
 
+import dev.assay.analytics.AnalysisOptions;
 import dev.assay.analytics.AnalysisResult;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +41,14 @@ final class Accumulator {
         this.users = new KeyCounter(settings.maxExactDistinct, Settings.USER_ARENA_BYTES, true);
         this.log = logStats ? new LogStats(settings.maxExactDistinct) : null;
         this.timeParser = new Values(false, true, settings.assumedYear);
+    }
+
+    /** An empty accumulator for input read with this plan. */
+    static Accumulator forPlan(Plan plan, AnalysisOptions options) {
+        Settings settings = new Settings(options, plan.decimalComma, plan.assumedYear, plan.columns.size());
+        Accumulator acc = new Accumulator(settings, plan.kind.startsWith("log/"));
+        acc.dayFirst = plan.dayFirst;
+        return acc;
     }
 
     void malformed(long line, String reason) {
@@ -139,5 +151,63 @@ final class Accumulator {
             log.merge(next.log);
         }
         warnings.addAll(next.warnings);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeLong(rawBytes);
+        out.writeLong(lines);
+        out.writeLong(records);
+        out.writeLong(malformed);
+        out.writeLong(blankLines);
+        out.writeInt(examples.size());
+        for (AnalysisResult.MalformedExample ex : examples) {
+            out.writeLong(ex.line());
+            StateCodec.writeString(out, ex.reason());
+        }
+        out.writeInt(columns.size());
+        for (ColumnStats c : columns) {
+            StateCodec.writeString(out, c.name);
+            c.writeTo(out);
+        }
+        users.writeTo(out);
+        timeline.writeTo(out);
+        out.writeBoolean(log != null);
+        if (log != null) {
+            log.writeTo(out);
+        }
+        out.writeInt(warnings.size());
+        for (String w : warnings) {
+            StateCodec.writeString(out, w);
+        }
+    }
+
+    /** Restores what {@link #writeTo} wrote into this new accumulator (made from the same plan). */
+    void readFrom(DataInputStream in) throws IOException {
+        rawBytes = in.readLong();
+        lines = in.readLong();
+        records = in.readLong();
+        malformed = in.readLong();
+        blankLines = in.readLong();
+        int n = StateCodec.readCount(in);
+        for (int i = 0; i < n; i++) {
+            long line = in.readLong();
+            examples.add(new AnalysisResult.MalformedExample(line, StateCodec.readString(in)));
+        }
+        n = StateCodec.readCount(in);
+        for (int i = 0; i < n; i++) {
+            column(StateCodec.readString(in)).readFrom(in);
+        }
+        users.readFrom(in);
+        timeline.readFrom(in);
+        if (in.readBoolean() != (log != null)) {
+            throw new IOException("The partial result's log statistics do not fit this file's format");
+        }
+        if (log != null) {
+            log.readFrom(in);
+        }
+        n = StateCodec.readCount(in);
+        for (int i = 0; i < n; i++) {
+            warnings.add(StateCodec.readString(in));
+        }
     }
 }

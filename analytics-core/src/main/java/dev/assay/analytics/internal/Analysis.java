@@ -4,8 +4,13 @@ import dev.assay.analytics.AnalysisException;
 import dev.assay.analytics.AnalysisOptions;
 import dev.assay.analytics.AnalysisResult;
 import dev.assay.analytics.ProgressListener;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The engine behind the public API of {@code dev.assay.analytics}. Not an API: use
@@ -63,6 +68,14 @@ public final class Analysis {
             return acc.records;
         }
 
+        /** Writes this state in the form {@link #readState} reads (see {@link StateCodec}). */
+        public void writeTo(OutputStream out) throws IOException {
+            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+            StateCodec.writeHeader(data, plan);
+            acc.writeTo(data);
+            data.flush();
+        }
+
         public long lines() {
             return acc.lines;
         }
@@ -87,6 +100,15 @@ public final class Analysis {
         }
         Plan plan = Sniffer.plan(source, options);
         return new State(plan, Engine.run(source, plan, options, listener, true));
+    }
+
+    /** Reads a state written by {@link State#writeTo} for a piece of the file this detection was made on. */
+    public static State readState(InputStream in, Detection detection) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        StateCodec.readHeader(data, detection.plan);
+        Accumulator acc = Accumulator.forPlan(detection.plan, detection.options);
+        acc.readFrom(data);
+        return new State(detection.plan, acc);
     }
 
     public static State analyzeChunk(InputStream chunk, Detection detection, boolean first, ProgressListener listener)

@@ -2,8 +2,12 @@ package dev.assay.analytics.internal;
 
 import dev.assay.analytics.AnalysisResult;
 import java.util.ArrayList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /** Profile state of one column: nulls, type evidence, numeric and temporal ranges, value counts. Mergeable. */
 final class ColumnStats {
@@ -227,5 +231,47 @@ final class ColumnStats {
             top.add(new AnalysisResult.ValueCount(entry.key(), entry.count()));
         }
         return new AnalysisResult.Column(name, type, nulls, values.distinct(), values.isEstimate(), lo, hi, avg, sd, q, top);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeLong(nonNull);
+        out.writeLong(nulls);
+        out.writeInt(mask);
+        out.writeInt(flags);
+        out.writeLong(numCount);
+        out.writeDouble(mean);
+        out.writeDouble(m2);
+        out.writeDouble(min);
+        out.writeDouble(max);
+        StateCodec.writeNullableBytes(out, kll == null ? null : kll.toByteArray());
+        out.writeLong(tMin);
+        out.writeLong(tMax);
+        out.writeLong(dmyMin);
+        out.writeLong(dmyMax);
+        StateCodec.writeNullableBytes(out, sMin);
+        StateCodec.writeNullableBytes(out, sMax);
+        values.writeTo(out);
+    }
+
+    /** Restores what {@link #writeTo} wrote into this new column. */
+    void readFrom(DataInputStream in) throws IOException {
+        nonNull = in.readLong();
+        nulls = in.readLong();
+        mask = in.readInt();
+        flags = in.readInt();
+        numCount = in.readLong();
+        mean = in.readDouble();
+        m2 = in.readDouble();
+        min = in.readDouble();
+        max = in.readDouble();
+        byte[] sketch = StateCodec.readNullableBytes(in);
+        kll = sketch == null ? null : KllDoublesSketch.heapify(Memory.wrap(sketch));
+        tMin = in.readLong();
+        tMax = in.readLong();
+        dmyMin = in.readLong();
+        dmyMax = in.readLong();
+        sMin = StateCodec.readNullableBytes(in);
+        sMax = StateCodec.readNullableBytes(in);
+        values.readFrom(in);
     }
 }

@@ -28,10 +28,8 @@ final class Engine {
         this.plan = plan;
         this.listener = listener;
         this.first = first;
-        Settings settings = new Settings(options, plan.decimalComma, plan.assumedYear, plan.columns.size());
-        this.acc = new Accumulator(settings, plan.kind.startsWith("log/"));
-        this.acc.dayFirst = plan.dayFirst;
-        if (settings.full) {
+        this.acc = Accumulator.forPlan(plan, options);
+        if (acc.settings.full) {
             for (String c : plan.columns) {
                 acc.column(c);
             }

@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * Counts occurrences of byte-string keys: exactly in an open-addressing table up to a cap, then with an HLL sketch
@@ -307,5 +312,46 @@ final class KeyCounter {
             }
         }
         return out;
+    }
+
+    /** Writes the counts: each key with its count (and times) in exact mode, else both sketches. */
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeBoolean(hll != null);
+        if (hll != null) {
+            StateCodec.writeBytes(out, hll.toCompactByteArray());
+            StateCodec.writeBytes(out, frequent.toByteArray(new ArrayOfStringsSerDe()));
+            return;
+        }
+        out.writeInt(size);
+        for (int j = 0; j < slots; j++) {
+            if (table[j * stride + 1] != 0) {
+                StateCodec.writeBytes(out, key(j));
+                out.writeLong(table[j * stride + 1]);
+                if (times) {
+                    out.writeLong(table[j * stride + 3]);
+                    out.writeLong(table[j * stride + 4]);
+                }
+            }
+        }
+    }
+
+    /** Restores what {@link #writeTo} wrote into this new, empty counter (made with the same cap and time setting). */
+    void readFrom(DataInputStream in) throws IOException {
+        if (in.readBoolean()) {
+            hll = HllSketch.heapify(StateCodec.readBytes(in));
+            frequent = ItemsSketch.getInstance(Memory.wrap(StateCodec.readBytes(in)), new ArrayOfStringsSerDe());
+            table = null;
+            arena = null;
+            size = 0;
+            return;
+        }
+        int n = StateCodec.readCount(in);
+        for (int i = 0; i < n; i++) {
+            byte[] key = StateCodec.readBytes(in);
+            long count = in.readLong();
+            long f = times ? in.readLong() : Long.MIN_VALUE;
+            long l = times ? in.readLong() : Long.MIN_VALUE;
+            put(key, Bytes.hash(key, 0, key.length), count, f, l);
+        }
     }
 }

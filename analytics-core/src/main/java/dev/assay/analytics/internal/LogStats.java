@@ -1,6 +1,9 @@
 package dev.assay.analytics.internal;
 
 import dev.assay.analytics.AnalysisResult;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,5 +46,24 @@ final class LogStats {
             out.add(new AnalysisResult.ValueCount(e.key(), e.count()));
         }
         return out;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        for (KeyCounter c : List.of(status, methods, levels, paths)) {
+            c.writeTo(out);
+        }
+        out.writeLong(bytes);
+        out.writeLong(entries);
+        out.writeLong(errors);
+    }
+
+    /** Restores what {@link #writeTo} wrote into these new statistics. */
+    void readFrom(DataInputStream in) throws IOException {
+        for (KeyCounter c : List.of(status, methods, levels, paths)) {
+            c.readFrom(in);
+        }
+        bytes = in.readLong();
+        entries = in.readLong();
+        errors = in.readLong();
     }
 }

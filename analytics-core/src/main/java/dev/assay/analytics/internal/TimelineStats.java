@@ -1,6 +1,9 @@
 package dev.assay.analytics.internal;
 
 import dev.assay.analytics.AnalysisResult;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,4 +112,25 @@ final class TimelineStats {
         return new AnalysisResult.Timeline(column, NAMES[shown], out);
     }
 
+    void writeTo(DataOutputStream out) throws IOException {
+        flush();
+        out.writeInt(level);
+        out.writeInt(counts.size());
+        for (Map.Entry<Long, long[]> e : counts.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeLong(e.getValue()[0]);
+        }
+    }
+
+    /** Restores what {@link #writeTo} wrote into this new timeline. */
+    void readFrom(DataInputStream in) throws IOException {
+        level = in.readInt();
+        if (level < 0 || level >= WIDTHS.length) {
+            throw new IOException("Corrupt serialized partial result: timeline level " + level);
+        }
+        int n = StateCodec.readCount(in);
+        for (int i = 0; i < n; i++) {
+            counts.put(in.readLong(), new long[] {in.readLong()});
+        }
+    }
 }
