@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../test/render';
@@ -55,5 +55,32 @@ describe('App', () => {
     );
     renderWithProviders(<App />);
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('shows the administration and the cluster to administrators only; for others their addresses are not found', async () => {
+    server.use(
+      http.get('*/api/auth/me', () => HttpResponse.json({ username: 'alice', roles: ['USER'] })),
+      http.get('*/api/tokens', () => HttpResponse.json([])),
+    );
+    for (const route of ['/admin', '/cluster']) {
+      const view = renderWithProviders(<App />, { route });
+      expect(await screen.findByText('Not found: there is no page here.')).toBeInTheDocument();
+      const nav = screen.getByRole('navigation', { name: 'Main' });
+      expect(within(nav).getByRole('link', { name: 'Account' })).toBeInTheDocument();
+      expect(within(nav).queryByRole('link', { name: 'Admin' })).toBeNull();
+      expect(within(nav).queryByRole('link', { name: 'Cluster' })).toBeNull();
+      view.unmount();
+    }
+
+    server.use(
+      http.get('*/api/auth/me', () => HttpResponse.json({ username: 'root', roles: ['USER', 'ADMIN'] })),
+      http.get('*/api/admin/users', () => HttpResponse.json([])),
+      http.get('*/api/admin/quota-defaults', () => HttpResponse.json({ maxFileBytes: 1, maxActiveJobs: 1, maxStorageBytes: 1, uploadsPerMinute: 1 })),
+    );
+    renderWithProviders(<App />, { route: '/admin' });
+    expect(await screen.findByRole('heading', { name: 'Administration' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Admin' })).toHaveAttribute('href', '/admin');
+    expect(within(nav).getByRole('link', { name: 'Cluster' })).toHaveAttribute('href', '/cluster');
   });
 });

@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { AccountPage } from '../features/account/components/AccountPage';
+import { isAdmin } from '../features/auth/api/auth';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useSession } from '../features/auth/hooks/use-session';
 import { ClusterPage } from '../features/cluster/components/ClusterPage';
@@ -9,8 +11,14 @@ import { AppShell } from './AppShell';
 
 // The detail page carries the charting library: load it only when a job is opened.
 const JobDetailPage = lazy(() => import('../features/job-detail/components/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
+const AdminPage = lazy(() => import('../features/admin/components/AdminPage').then((m) => ({ default: m.AdminPage })));
 
-/** Routes, shown only to a signed-in user; live updates run while signed in. */
+const loading = <p className="muted" role="status">Loading…</p>;
+
+/**
+ * Routes, shown only to a signed-in user; live updates run while signed in. The administration and the cluster are
+ * not routed at all for other users, so their addresses show "not found" like any unknown page.
+ */
 export function App() {
   const session = useSession();
   const user = session.data;
@@ -33,13 +41,26 @@ export function App() {
         <Route
           path="jobs/:id"
           element={
-            <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+            <Suspense fallback={loading}>
               <JobDetailPage />
             </Suspense>
           }
         />
-        <Route path="cluster" element={<ClusterPage />} />
-        <Route path="*" element={<p className="empty">There is no page here.</p>} />
+        <Route path="account" element={<AccountPage />} />
+        {isAdmin(user) && (
+          <>
+            <Route path="cluster" element={<ClusterPage />} />
+            <Route
+              path="admin"
+              element={
+                <Suspense fallback={loading}>
+                  <AdminPage />
+                </Suspense>
+              }
+            />
+          </>
+        )}
+        <Route path="*" element={<p className="empty" role="status">Not found: there is no page here.</p>} />
       </Route>
     </Routes>
   );

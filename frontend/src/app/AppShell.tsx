@@ -1,9 +1,9 @@
 import { NavLink, Outlet } from 'react-router';
-import type { User } from '../features/auth/api/auth';
+import { isAdmin, type User } from '../features/auth/api/auth';
 import { useLogout } from '../features/auth/hooks/use-session';
 import { ConnectionIndicator } from '../features/jobs/components/ConnectionIndicator';
 
-/** Header with navigation, connection state and sign-out around the current page. */
+/** Header with navigation (administration and cluster for admins only), connection state and sign-out around the current page. */
 export function AppShell({ user }: { user: User }) {
   const logout = useLogout();
   return (
@@ -13,7 +13,13 @@ export function AppShell({ user }: { user: User }) {
         <span className="brand">Assay</span>
         <nav aria-label="Main">
           <NavLink to="/" end>Jobs</NavLink>
-          <NavLink to="/cluster">Cluster</NavLink>
+          <NavLink to="/account">Account</NavLink>
+          {isAdmin(user) && (
+            <>
+              <NavLink to="/admin">Admin</NavLink>
+              <NavLink to="/cluster">Cluster</NavLink>
+            </>
+          )}
         </nav>
         <div className="topbar-right">
           <ConnectionIndicator />

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { server } from '../test/server';
-import { ApiError, apiRequest, apiSend } from './api-client';
+import { ApiError, apiRequest, apiSend, parseRetryAfter } from './api-client';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -76,5 +76,19 @@ describe('api client', () => {
     );
     await apiRequest('/api/thing', okSchema);
     expect(header).toBeNull();
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', async () => {
+    expect(parseRetryAfter('30')).toBe(30);
+    expect(parseRetryAfter('Thu, 03 Dec 2026 10:01:00 GMT', Date.parse('2026-12-03T10:00:00Z'))).toBe(60);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+
+    server.use(
+      http.get('*/api/jobs', () =>
+        HttpResponse.json({ title: 'Too Many Requests', status: 429, detail: '3 jobs are queued or running, the limit is 3' }, { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '12' } }),
+      ),
+    );
+    await expect(apiRequest('/api/jobs', okSchema)).rejects.toMatchObject({ status: 429, retryAfterSeconds: 12, detail: '3 jobs are queued or running, the limit is 3' });
   });
 });

@@ -22,15 +22,27 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly type?: string;
+  /** Seconds to wait before trying again, from a `Retry-After` header (429, 503). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, title: string, detail: string, type?: string) {
+  constructor(status: number, title: string, detail: string, type?: string, retryAfterSeconds?: number) {
     super(detail || title || `Request failed with status ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.type = type;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** Reads `Retry-After` as seconds from now: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Reads a cookie by name; returns undefined when it is not set. */
@@ -54,29 +66,37 @@ function statusTitle(status: number): string {
     case 403: return 'Forbidden';
     case 404: return 'Not found';
     case 409: return 'Conflict';
+    case 410: return 'Gone';
     case 413: return 'File too large';
     case 415: return 'Unsupported file type';
     case 422: return 'File cannot be analysed';
+    case 429: return 'Too many requests';
+    case 507: return 'Storage quota exceeded';
     default: return status >= 500 ? 'Server error' : `HTTP ${status}`;
   }
 }
 
 /** Turns a response body (text) and status into an ApiError, using problem JSON when the server sent it. */
-export function toApiError(status: number, body: string, contentType: string | null): ApiError {
+export function toApiError(status: number, body: string, contentType: string | null, retryAfter: string | null = null): ApiError {
+  const retryAfterSeconds = parseRetryAfter(retryAfter);
   if (body && contentType && contentType.includes('json')) {
     try {
       const parsed = problemSchema.safeParse(JSON.parse(body));
       if (parsed.success) {
         const p = parsed.data;
         const title = p.title ?? statusTitle(status);
-        return new ApiError(p.status ?? status, title, p.detail ?? title, p.type ?? undefined);
+        return new ApiError(p.status ?? status, title, p.detail ?? title, p.type ?? undefined, retryAfterSeconds);
       }
     } catch {
       // not JSON after all: fall through to the generic error
     }
   }
   const title = statusTitle(status);
-  return new ApiError(status, title, title);
+  return new ApiError(status, title, title, undefined, retryAfterSeconds);
+}
+
+function errorOf(response: Response, body: string): ApiError {
+  return toApiError(response.status, body, response.headers.get('Content-Type'), response.headers.get('Retry-After'));
 }
 
 /** Makes sure the XSRF-TOKEN cookie exists, asking the gateway to set it when missing. */
@@ -94,7 +114,7 @@ function url(path: string): string {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   body?: BodyInit;
   signal?: AbortSignal;
@@ -135,7 +155,7 @@ export async function apiRequest<T>(path: string, schema: z.ZodType<T>, options:
   const response = await send(path, options, true);
   const text = await response.text();
   if (!response.ok) {
-    throw toApiError(response.status, text, response.headers.get('Content-Type'));
+    throw errorOf(response, text);
   }
   let data: unknown;
   try {
@@ -155,7 +175,7 @@ export async function apiSend(path: string, options: RequestOptions = {}): Promi
   const response = await send(path, options, true);
   if (!response.ok) {
     const text = await response.text();
-    throw toApiError(response.status, text, response.headers.get('Content-Type'));
+    throw errorOf(response, text);
   }
 }
 
@@ -164,7 +184,7 @@ export async function apiRaw(path: string): Promise<string> {
   const response = await send(path, {}, false);
   const text = await response.text();
   if (!response.ok) {
-    throw toApiError(response.status, text, response.headers.get('Content-Type'));
+    throw errorOf(response, text);
   }
   return text;
 }
@@ -192,7 +212,7 @@ export function apiUpload<T>(path: string, form: FormData, schema: z.ZodType<T>,
         };
         xhr.onload = () => {
           if (xhr.status < 200 || xhr.status >= 300) {
-            reject(toApiError(xhr.status, xhr.responseText, xhr.getResponseHeader('Content-Type')));
+            reject(toApiError(xhr.status, xhr.responseText, xhr.getResponseHeader('Content-Type'), xhr.getResponseHeader('Retry-After')));
             return;
           }
           try {

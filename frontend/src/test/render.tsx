@@ -2,15 +2,23 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { AppProviders, createQueryClient } from '../app/providers';
+import { sessionKey, type User } from '../features/auth/api/auth';
 import { LiveEventsStore } from '../lib/live-events';
 import { FakeTransport } from './fake-transport';
 
-/** Renders UI with a fresh query client, a live-events store over a fake transport, and a memory router. */
-export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
+export const aUser: User = { username: 'alice', roles: ['USER'] };
+export const anAdmin: User = { username: 'root', roles: ['USER', 'ADMIN'] };
+
+/**
+ * Renders UI with a fresh query client, a live-events store over a fake transport, and a memory router. With `user`
+ * the session is already known (no call to /api/auth/me); without it the session is fetched like in the app.
+ */
+export function renderWithProviders(ui: ReactElement, { route = '/', user }: { route?: string; user?: User } = {}) {
   const transport = new FakeTransport();
   const liveEvents = new LiveEventsStore(transport);
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false } });
+  if (user) queryClient.setQueryData(sessionKey, user);
   const utils = render(
     <AppProviders queryClient={queryClient} liveEvents={liveEvents}>
       <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>

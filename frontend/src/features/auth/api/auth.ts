@@ -26,3 +26,8 @@ export function login(username: string, password: string): Promise<User> {
 export function logout(): Promise<void> {
   return apiSend('/api/auth/logout', { method: 'POST' });
 }
+
+/** Whether the user may see the administration, the cluster and everyone's jobs. */
+export function isAdmin(user: User | null | undefined): boolean {
+  return Boolean(user?.roles.includes('ADMIN'));
+}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getCurrentUser, login, logout, sessionKey } from '../api/auth';
+import { getCurrentUser, isAdmin, login, logout, sessionKey } from '../api/auth';
 
 /** The current session: `user` is null when signed out, undefined while loading. */
 export function useSession() {
@@ -27,4 +27,9 @@ export function useLogout() {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     },
   });
+}
+
+/** True when the signed-in user is an administrator (false while loading or signed out). */
+export function useIsAdmin(): boolean {
+  return isAdmin(useSession().data);
 }

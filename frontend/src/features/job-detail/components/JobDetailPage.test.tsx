@@ -101,4 +101,45 @@ describe('JobDetailPage', () => {
     renderDetail('nope');
     expect(await screen.findByRole('alert')).toHaveTextContent('This job does not exist or is not yours.');
   });
+
+  it('offers the uploaded file and the profile as CSV for download', async () => {
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'superstore.csv', status: 'COMPLETED', seq: 9 }))),
+      http.get('*/api/jobs/j1/result', () => HttpResponse.json(superstoreResult)),
+    );
+    renderDetail();
+    expect(await screen.findByRole('link', { name: 'Download file' })).toHaveAttribute('href', '/api/jobs/j1/file');
+    expect(screen.getByRole('link', { name: 'Profile as CSV' })).toHaveAttribute('href', '/api/jobs/j1/result.csv');
+  });
+
+  it('says an expired job lost its file and result, and does not ask for them', async () => {
+    let resultCalls = 0;
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'old.csv', status: 'COMPLETED', seq: 9, expired: true, owner: 'alice' }))),
+      http.get('*/api/jobs/j1/result', () => {
+        resultCalls++;
+        return HttpResponse.json({ title: 'Gone', status: 410, detail: 'expired' }, { status: 410 });
+      }),
+    );
+    renderDetail();
+    expect(await screen.findByText('Expired: file and result deleted by retention.')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Download file' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Profile as CSV' })).toBeNull();
+    expect(screen.queryByText('Loading the analysis…')).toBeNull();
+    expect(resultCalls).toBe(0);
+  });
+
+  it('renders hostile file names and cell values as text', async () => {
+    const hostile = '<script>window.__pwned=1</script>.csv';
+    const cell = '<img src=x onerror="window.__pwned=2">';
+    const result = { ...superstoreResult, columns: [{ name: cell, type: 'STRING', nulls: 0, distinct: 1, topValues: [{ value: cell, count: 1 }] }] };
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: hostile, status: 'COMPLETED', seq: 9 }))),
+      http.get('*/api/jobs/j1/result', () => HttpResponse.json(result)),
+    );
+    renderDetail();
+    expect(await screen.findByRole('heading', { name: hostile })).toBeInTheDocument();
+    expect(await screen.findByRole('rowheader', { name: cell })).toBeInTheDocument();
+    expect(document.querySelector('img, script')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../lib/api-client';
 import { formatBytes, formatDateTime } from '../../../lib/format';
+import { jobDownloads } from '../../jobs/api/jobs';
 import { JobActions } from '../../jobs/components/JobActions';
 import { JobProgress } from '../../jobs/components/JobProgress';
 import { StatusBadge } from '../../jobs/components/StatusBadge';
@@ -13,7 +14,8 @@ export function JobDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { job, isPending, isError, error } = useJob(id);
-  const result = useResult(id, job?.status === 'COMPLETED');
+  const expired = Boolean(job?.expired);
+  const result = useResult(id, job?.status === 'COMPLETED' && !expired);
 
   if (isPending) return <p className="muted" role="status">Loading job…</p>;
   if (isError || !job) {
@@ -41,15 +43,24 @@ export function JobDetailPage() {
           <div><dt>Submitted</dt><dd>{formatDateTime(job.submittedAt)}</dd></div>
           <div><dt>Started</dt><dd>{formatDateTime(job.startedAt)}</dd></div>
           <div><dt>Finished</dt><dd>{formatDateTime(job.finishedAt)}</dd></div>
+          {job.owner && <div><dt>Owner</dt><dd>{job.owner}</dd></div>}
           {job.workerId && <div><dt>Worker</dt><dd>{job.workerId}</dd></div>}
           {job.sha256 && <div><dt>SHA-256</dt><dd className="hash">{job.sha256}</dd></div>}
         </dl>
         <JobProgress job={job} />
         {job.status === 'FAILED' && <p role="alert" className="error-text">The analysis failed: {job.error ?? 'no reason given'}</p>}
         {job.status === 'CANCELLED' && <p className="muted">The analysis was cancelled.</p>}
+        {expired ? (
+          <p role="note" className="muted">Expired: file and result deleted by retention.</p>
+        ) : (
+          <div className="actions downloads">
+            <a className="button" href={jobDownloads.file(job.id)} download>Download file</a>
+            {job.status === 'COMPLETED' && <a className="button" href={jobDownloads.resultCsv(job.id)} download>Profile as CSV</a>}
+          </div>
+        )}
         <JobActions job={job} onDeleted={() => navigate('/')} />
       </section>
-      {job.status === 'COMPLETED' && result.isPending && <p className="muted" role="status">Loading the analysis…</p>}
+      {job.status === 'COMPLETED' && !expired && result.isPending && <p className="muted" role="status">Loading the analysis…</p>}
       {result.isError && (
         <div className="card error-box" role="alert">
           <p>Could not load the analysis: {result.error.message}</p>

@@ -19,6 +19,9 @@ export const jobSchema = z.object({
   error: z.string().nullish(),
   workerId: z.string().nullish(),
   options: z.record(z.string(), z.unknown()).nullish(),
+  owner: z.string().nullish(),
+  /** Retention deleted the file and the result; the job keeps its state and figures. */
+  expired: z.boolean().nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
 
@@ -35,6 +38,8 @@ export interface JobListParams {
   page: number;
   size: number;
   status?: JobStatus;
+  /** `all`: every user's jobs (honoured for administrators only). */
+  scope?: 'all';
 }
 
 export const jobKeys = {
@@ -44,9 +49,10 @@ export const jobKeys = {
   result: (id: string) => ['jobs', 'result', id] as const,
 };
 
-export function listJobs({ page, size, status }: JobListParams, signal?: AbortSignal): Promise<JobPage> {
+export function listJobs({ page, size, status, scope }: JobListParams, signal?: AbortSignal): Promise<JobPage> {
   const query = new URLSearchParams({ page: String(page), size: String(size) });
   if (status) query.set('status', status);
+  if (scope) query.set('scope', scope);
   return apiRequest(`/api/jobs?${query}`, jobPageSchema, { signal });
 }
 
@@ -65,3 +71,9 @@ export function retryJob(id: string): Promise<Job> {
 export function deleteJob(id: string): Promise<void> {
   return apiSend(`/api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/** Same-origin addresses the browser downloads with the session cookie (the gateway names the file). */
+export const jobDownloads = {
+  file: (id: string) => `/api/jobs/${encodeURIComponent(id)}/file`,
+  resultCsv: (id: string) => `/api/jobs/${encodeURIComponent(id)}/result.csv`,
+};

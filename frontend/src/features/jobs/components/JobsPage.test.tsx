@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { aJob, renderWithProviders } from '../../../test/render';
+import { aJob, anAdmin, aUser, renderWithProviders } from '../../../test/render';
 import { server } from '../../../test/server';
 import { useLiveSync } from '../hooks/use-live-sync';
 import { JobsPage } from './JobsPage';
@@ -32,7 +32,7 @@ describe('JobsPage', () => {
         return HttpResponse.json(page([aJob({ id: 'j1', fileName: 'sales.csv', sizeBytes: 1000, seq: 1 })]));
       }),
     );
-    const { transport } = renderWithProviders(<LiveJobsPage />);
+    const { transport } = renderWithProviders(<LiveJobsPage />, { user: aUser });
     await screen.findByRole('link', { name: 'sales.csv' });
     expect(within(rowOf('sales.csv')).getByText('Queued')).toBeInTheDocument();
     const callsBeforeEvents = listCalls;
@@ -57,7 +57,7 @@ describe('JobsPage', () => {
         return HttpResponse.json(page([aJob({ id: 'j1', fileName: 'logs.txt', status, seq: status === 'PROCESSING' ? 2 : 9 })]));
       }),
     );
-    const { transport, liveEvents } = renderWithProviders(<LiveJobsPage />);
+    const { transport, liveEvents } = renderWithProviders(<LiveJobsPage />, { user: aUser });
     await screen.findByRole('link', { name: 'logs.txt' });
     act(() => transport.connect());
     await waitFor(() => expect(listCalls).toBeGreaterThanOrEqual(2));
@@ -73,7 +73,7 @@ describe('JobsPage', () => {
 
   it('shows an empty state and an error state', async () => {
     server.use(http.get('*/api/jobs', () => HttpResponse.json(page([]))));
-    const first = renderWithProviders(<JobsPage />);
+    const first = renderWithProviders(<JobsPage />, { user: aUser });
     expect(await screen.findByText(/No jobs yet/)).toBeInTheDocument();
     first.unmount();
 
@@ -82,7 +82,7 @@ describe('JobsPage', () => {
         HttpResponse.json({ title: 'Internal Server Error', status: 500, detail: 'Database is down' }, { status: 500, headers: { 'Content-Type': 'application/problem+json' } }),
       ),
     );
-    renderWithProviders(<JobsPage />);
+    renderWithProviders(<JobsPage />, { user: aUser });
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not load your jobs: Database is down');
   });
 
@@ -96,7 +96,7 @@ describe('JobsPage', () => {
         return HttpResponse.json({ items: [aJob({ id: `p${pageNo}`, fileName: `file-${pageNo}.csv`, status: 'FAILED', error: 'bad bytes' })], page: pageNo, size: 20, totalItems: 25, totalPages: 2 });
       }),
     );
-    renderWithProviders(<JobsPage />);
+    renderWithProviders(<JobsPage />, { user: aUser });
     await screen.findByRole('link', { name: 'file-0.csv' });
     expect(screen.getByText('bad bytes')).toBeInTheDocument();
 
@@ -108,5 +108,43 @@ describe('JobsPage', () => {
     expect(requests).toContain('?page=1&size=20&status=FAILED');
     expect(screen.getByText('Page 2 of 2 · 25 jobs')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  it('offers administrators everyone’s jobs with an Owner column', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get('*/api/jobs', ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url.search);
+        const all = url.searchParams.get('scope') === 'all';
+        return HttpResponse.json(page([aJob({ id: 'a1', fileName: 'mine.csv', owner: 'root' }), ...(all ? [aJob({ id: 'b1', fileName: 'theirs.csv', owner: 'bob' })] : [])]));
+      }),
+    );
+    renderWithProviders(<JobsPage />, { user: anAdmin });
+    await screen.findByRole('link', { name: 'mine.csv' });
+    expect(screen.queryByRole('columnheader', { name: 'Owner' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Mine' })).toHaveAttribute('aria-pressed', 'true');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Everyone' }));
+    expect(await screen.findByRole('link', { name: 'theirs.csv' })).toBeInTheDocument();
+    expect(requests).toContain('?page=0&size=20&scope=all');
+    expect(screen.getByRole('heading', { name: 'Everyone’s jobs' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Owner' })).toBeInTheDocument();
+    expect(within(rowOf('theirs.csv')).getByText('bob')).toBeInTheDocument();
+  });
+
+  it('gives other users no scope toggle and never asks for everyone’s jobs', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get('*/api/jobs', ({ request }) => {
+        requests.push(new URL(request.url).search);
+        return HttpResponse.json(page([aJob({ id: 'a1', fileName: 'mine.csv', owner: 'alice' })]));
+      }),
+    );
+    renderWithProviders(<JobsPage />, { user: aUser, route: '/?scope=all' });
+    await screen.findByRole('link', { name: 'mine.csv' });
+    expect(screen.queryByRole('group', { name: 'Whose jobs' })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Owner' })).toBeNull();
+    expect(requests).toEqual(['?page=0&size=20']);
   });
 });

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { formatBytes, formatDateTime } from '../../../lib/format';
 import { jobStatusSchema, type JobStatus } from '../../../lib/live-events';
+import { useIsAdmin } from '../../auth/hooks/use-session';
 import { UploadPanel } from '../../upload/components/UploadPanel';
 import { useJobList } from '../hooks/use-jobs';
 import { JobActions } from './JobActions';
@@ -9,15 +10,36 @@ import { StatusBadge } from './StatusBadge';
 
 const PAGE_SIZE = 20;
 
+/** Mine / Everyone, for administrators. */
+function ScopeToggle({ everyone, onChange }: { everyone: boolean; onChange: (everyone: boolean) => void }) {
+  return (
+    <div role="group" aria-label="Whose jobs" className="segmented">
+      <button type="button" className="button" aria-pressed={!everyone} onClick={() => onChange(false)}>
+        Mine
+      </button>
+      <button type="button" className="button" aria-pressed={everyone} onClick={() => onChange(true)}>
+        Everyone
+      </button>
+    </div>
+  );
+}
+
 function JobsTable() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(0, Number(params.get('page') ?? 0) || 0);
   const statusParam = params.get('status');
   const status = jobStatusSchema.safeParse(statusParam).success ? (statusParam as JobStatus) : undefined;
-  const { items, data, isPending, isError, error, refetch, isFetching } = useJobList({ page, size: PAGE_SIZE, status });
+  const admin = useIsAdmin();
+  const everyone = admin && params.get('scope') === 'all';
+  const { items, data, isPending, isError, error, refetch, isFetching } = useJobList({ page, size: PAGE_SIZE, status, scope: everyone ? 'all' : undefined });
 
-  const go = (next: { page?: number; status?: string }) => {
+  const go = (next: { page?: number; status?: string; everyone?: boolean }) => {
     const updated = new URLSearchParams(params);
+    if (next.everyone !== undefined) {
+      if (next.everyone) updated.set('scope', 'all');
+      else updated.delete('scope');
+      updated.delete('page');
+    }
     if (next.status !== undefined) {
       if (next.status) updated.set('status', next.status);
       else updated.delete('status');
@@ -33,7 +55,8 @@ function JobsTable() {
   return (
     <section className="card" aria-labelledby="jobs-title">
       <div className="section-head">
-        <h2 id="jobs-title">Your jobs</h2>
+        <h2 id="jobs-title">{everyone ? 'Everyone’s jobs' : 'Your jobs'}</h2>
+        {admin && <ScopeToggle everyone={everyone} onChange={(value) => go({ everyone: value })} />}
         <label className="inline-label">
           State
           <select value={status ?? ''} onChange={(e) => go({ status: e.target.value })}>
@@ -64,6 +87,7 @@ function JobsTable() {
             <thead>
               <tr>
                 <th scope="col">File</th>
+                {everyone && <th scope="col">Owner</th>}
                 <th scope="col">State</th>
                 <th scope="col">Progress</th>
                 <th scope="col">Size</th>
@@ -83,6 +107,7 @@ function JobsTable() {
                     </Link>
                     {job.status === 'FAILED' && job.error && <div className="error-text small">{job.error}</div>}
                   </td>
+                  {everyone && <td data-label="Owner">{job.owner ?? '—'}</td>}
                   <td data-label="State">
                     <StatusBadge status={job.status} />
                   </td>

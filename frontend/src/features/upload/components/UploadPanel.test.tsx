@@ -12,8 +12,8 @@ beforeEach(() => {
   document.cookie = 'XSRF-TOKEN=t; path=/';
 });
 
-function problem(status: number, title: string, detail: string) {
-  return HttpResponse.json({ type: 'about:blank', title, status, detail, instance: '/api/jobs' }, { status, headers: { 'Content-Type': 'application/problem+json' } });
+function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+  return HttpResponse.json({ type: 'about:blank', title, status, detail, instance: '/api/jobs' }, { status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
 }
 
 describe('UploadPanel', () => {
@@ -76,5 +76,24 @@ describe('UploadPanel', () => {
     fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File(['x'], name)] } });
     expect(await screen.findByText(name)).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('shows quota refusals per file with their detail, and for 429 when to try again', async () => {
+    let calls = 0;
+    server.use(
+      http.post('*/api/jobs', () => {
+        calls++;
+        return calls === 1
+          ? problem(429, 'Too Many Requests', 'You have 3 jobs queued or running; the limit is 3.', { 'Retry-After': '90' })
+          : problem(507, 'Insufficient Storage', 'Your files use 9.9 GB of 10 GB; this upload would exceed it.');
+      }),
+    );
+    renderWithProviders(<UploadPanel />);
+    fireEvent.change(screen.getByTestId('file-input'), { target: { files: [new File(['a'], 'one.csv'), new File(['b'], 'two.csv')] } });
+    const one = await screen.findByRole('listitem', { name: 'Upload of one.csv' });
+    expect(await within(one).findByRole('alert')).toHaveTextContent('Too Many Requests: You have 3 jobs queued or running; the limit is 3. Try again in 1 min 30 s.');
+    const two = screen.getByRole('listitem', { name: 'Upload of two.csv' });
+    expect(await within(two).findByRole('alert')).toHaveTextContent('Insufficient Storage: Your files use 9.9 GB of 10 GB; this upload would exceed it.');
+    expect(within(two).getByRole('alert')).not.toHaveTextContent('Try again');
   });
 });

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../lib/api-client';
+import { formatDuration } from '../../../lib/format';
 import { jobKeys } from '../../jobs/api/jobs';
 import { uploadFile, type AnalysisOptions } from '../api/upload';
 
@@ -20,7 +21,8 @@ const CONCURRENCY = 3;
 function describe(error: unknown): string {
   if (error instanceof ApiError) {
     const detail = error.detail && error.detail !== error.title ? `: ${error.detail}` : '';
-    return `${error.title}${detail}`;
+    const retry = error.retryAfterSeconds != null ? ` Try again in ${formatDuration(Math.max(1, error.retryAfterSeconds))}.` : '';
+    return `${error.title}${detail}${retry}`;
   }
   return error instanceof Error ? error.message : 'Upload failed';
 }
