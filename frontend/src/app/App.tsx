@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/components/AccountPage';
 import { isAdmin } from '../features/auth/api/auth';
@@ -13,7 +13,10 @@ import { AppShell } from './AppShell';
 const JobDetailPage = lazy(() => import('../features/job-detail/components/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
 const AdminPage = lazy(() => import('../features/admin/components/AdminPage').then((m) => ({ default: m.AdminPage })));
 
-const loading = <p className="muted" role="status">Loading…</p>;
+/** A page whose code is fetched when it is first opened. */
+function Deferred({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted" role="status">Loading…</p>}>{children}</Suspense>;
+}
 
 /**
  * Routes, shown only to a signed-in user; live updates run while signed in. The administration and the cluster are
@@ -41,9 +44,9 @@ export function App() {
         <Route
           path="jobs/:id"
           element={
-            <Suspense fallback={loading}>
+            <Deferred>
               <JobDetailPage />
-            </Suspense>
+            </Deferred>
           }
         />
         <Route path="account" element={<AccountPage />} />
@@ -53,9 +56,9 @@ export function App() {
             <Route
               path="admin"
               element={
-                <Suspense fallback={loading}>
+                <Deferred>
                   <AdminPage />
-                </Suspense>
+                </Deferred>
               }
             />
           </>
