@@ -1,12 +1,14 @@
 // Browser end-to-end test of the dashboard against a real gateway (standalone mode), driven by playwright-core and the
 // machine's Chromium. Usage: node e2e/dashboard.e2e.mjs --jar <api-gateway exec jar> [--corpus <dir>] [--screenshots <dir>]
+// Screenshots go to e2e/target/screenshots; with UPDATE_SCREENSHOTS=1 a passing run also refreshes docs/screenshots.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkHostileInputIsText } from './security-checks.mjs';
 
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontendDir, '..');
@@ -19,9 +21,12 @@ function argument(name, fallback) {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JAR = resolve(argument('jar', process.env.GATEWAY_JAR ?? join(repoRoot, 'api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar')));
 const CORPUS = resolve(argument('corpus', process.env.CORPUS_DIR ?? join(repoRoot, '../shared/corpus')));
-const SCREENSHOTS = resolve(argument('screenshots', join(repoRoot, 'docs/screenshots')));
+const SCREENSHOTS = resolve(argument('screenshots', join(repoRoot, 'e2e/target/screenshots')));
+const PUBLISHED_SCREENSHOTS = join(repoRoot, 'docs/screenshots');
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const BROWSER_REQUIRED = process.env.BROWSER_REQUIRED === 'true';
 const JOB_TIMEOUT_MS = 180_000;
+const PUBLISHED = ['jobs.png', 'job-detail.png', 'jobs-phone.png'];
 
 const FILES = [
   { name: 'superstore__Sample_-_Superstore.csv', topUser: 'WB-21850', topEvents: '37' },
@@ -141,6 +146,13 @@ async function checkTopUser(page, file) {
   log(`${file.name}: top user ${topUser} with ${topEvents} events, drawn first in the chart`);
 }
 
+/** Copies this run's screenshots over the ones the README shows (only when asked: a clean clone stays clean). */
+function publishScreenshots() {
+  mkdirSync(PUBLISHED_SCREENSHOTS, { recursive: true });
+  for (const name of PUBLISHED) copyFileSync(join(SCREENSHOTS, name), join(PUBLISHED_SCREENSHOTS, name));
+  log(`refreshed ${PUBLISHED.join(', ')} in ${PUBLISHED_SCREENSHOTS}`);
+}
+
 async function run() {
   if (!existsSync(CHROMIUM)) {
     if (BROWSER_REQUIRED) fail(`Chromium is required (BROWSER_REQUIRED=true) but ${CHROMIUM} does not exist`);
@@ -237,6 +249,8 @@ async function run() {
       await page.getByRole('heading', { name: 'Your jobs' }).waitFor();
     }
 
+    await checkHostileInputIsText(page, { log, timeout: JOB_TIMEOUT_MS });
+
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await alice.storageState() });
     const phonePage = await phone.newPage();
     await phonePage.goto(baseUrl);
@@ -265,6 +279,7 @@ async function run() {
 
     if (pageErrors.length > 0) fail(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     log(`PASSED; screenshots in ${SCREENSHOTS}`);
+    if (UPDATE_SCREENSHOTS) publishScreenshots();
   } catch (error) {
     process.stderr.write(`[e2e] gateway log tail:\n${tail(logFile)}\n`);
     for (const context of browser?.contexts() ?? []) {
