@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  * @param workerId       the worker processing the job (null while QUEUED)
  * @param error          a reason a person understands, on FAILED
  * @param result         the analysis result, on COMPLETED only (stripped before pushing to browsers)
+ * @param chunk          set when a worker finished one chunk of a chunked job; such an event is recorded per chunk by
+ *                       the gateway (not applied by {@code seq}) and not pushed to browsers
  */
 public record JobEvent(
         UUID jobId,
@@ -34,12 +36,21 @@ public record JobEvent(
         Instant timestamp,
         String workerId,
         String error,
-        JsonNode result) implements ClusterMessage {
+        JsonNode result,
+        ChunkReport chunk) implements ClusterMessage {
+
+    /** An event of a job's state or progress. */
+    public JobEvent(UUID jobId, String owner, JobStatus status, long seq, Double progress, Long bytesRead,
+            Long recordsRead, Double bytesPerSecond, Instant timestamp, String workerId, String error,
+            JsonNode result) {
+        this(jobId, owner, status, seq, progress, bytesRead, recordsRead, bytesPerSecond, timestamp, workerId, error,
+                result, null);
+    }
 
     /** This event without its (possibly large) result, as pushed to browsers. */
     public JobEvent withoutResult() {
         return result == null ? this
                 : new JobEvent(jobId, owner, status, seq, progress, bytesRead, recordsRead, bytesPerSecond,
-                        timestamp, workerId, error, null);
+                        timestamp, workerId, error, null, chunk);
     }
 }

@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param baseSeq    the {@code seq} of the job's latest state when this request was made; a worker numbers its
  *                   events from {@code baseSeq + 1}, so a retried job's events are always newer than its old ones
  * @param requestedAt when the request was made
+ * @param part       for a job analysed in chunks, the chunk to analyse or the merge to do; {@code null} for a whole
+ *                   job (which a worker may then cut into chunks)
  */
 public record JobRequested(
         UUID jobId,
@@ -25,9 +27,21 @@ public record JobRequested(
         long sizeBytes,
         Map<String, String> options,
         long baseSeq,
-        Instant requestedAt) {
+        Instant requestedAt,
+        JobPart part) {
 
     public JobRequested {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A request for a whole job. */
+    public JobRequested(UUID jobId, String owner, String storageKey, String fileName, long sizeBytes,
+            Map<String, String> options, long baseSeq, Instant requestedAt) {
+        this(jobId, owner, storageKey, fileName, sizeBytes, options, baseSeq, requestedAt, null);
+    }
+
+    /** This request as a part of a chunked job, whose events are numbered from {@code partBaseSeq + 1}. */
+    public JobRequested forPart(JobPart jobPart, long partBaseSeq, Instant at) {
+        return new JobRequested(jobId, owner, storageKey, fileName, sizeBytes, options, partBaseSeq, at, jobPart);
     }
 }

@@ -27,7 +27,10 @@ class LiveEventsListener {
 
     @RabbitHandler
     void push(JobEvent event) {
-        livePush.push(event);
+        // a chunk's report is bookkeeping for the gateway; the progress it causes comes as its own event
+        if (event.chunk() == null) {
+            livePush.push(event);
+        }
     }
 
     @RabbitHandler

@@ -1,5 +1,6 @@
 package dev.assay.gateway.live;
 
+import dev.assay.gateway.chunk.ChunkTracker;
 import dev.assay.gateway.job.JobStateUpdater;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.Topology;
@@ -19,14 +20,20 @@ import org.springframework.stereotype.Component;
 class StoredEventsListener {
 
     private final JobStateUpdater updater;
+    private final ChunkTracker chunks;
 
-    StoredEventsListener(JobStateUpdater updater) {
+    StoredEventsListener(JobStateUpdater updater, ChunkTracker chunks) {
         this.updater = updater;
+        this.chunks = chunks;
     }
 
     @RabbitHandler
     void store(JobEvent event) {
-        updater.apply(event);
+        if (event.chunk() != null) {
+            chunks.record(event);
+        } else {
+            updater.apply(event);
+        }
     }
 
     /** Heartbeats share the fanout with events; they are recorded from each instance's own queue, not stored. */

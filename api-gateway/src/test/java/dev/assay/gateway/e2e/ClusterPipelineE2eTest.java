@@ -97,6 +97,11 @@ class ClusterPipelineE2eTest {
 
     /** A worker-service application on the local broker, one job at a time, reading uploads from {@code storage}. */
     static ConfigurableApplicationContext startWorker(Path storage) {
+        return startWorker(storage, Map.of());
+    }
+
+    /** A worker as {@link #startWorker(Path)} with more settings. */
+    static ConfigurableApplicationContext startWorker(Path storage, Map<String, String> settings) {
         Map<String, Object> properties = new LinkedHashMap<>(LocalRabbitMq.get().springProperties());
         // its own configuration name, so that it does not read the gateway's application.properties
         properties.put("spring.config.name", "assay-e2e-worker");
@@ -108,6 +113,7 @@ class ClusterPipelineE2eTest {
         properties.put("assay.worker.concurrency", "1");
         properties.put("assay.worker.heartbeat-interval", "1s");
         properties.put("assay.worker.shutdown-timeout", "5s");
+        properties.putAll(settings);
         return new SpringApplicationBuilder(WorkerApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties(properties)

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.Topology;
+import dev.assay.worker.chunk.ChunkedJobs;
 import dev.assay.worker.config.WorkerProperties;
 import dev.assay.worker.job.ActiveJobs;
 import dev.assay.worker.job.ActiveJobs.ActiveJob;
@@ -44,11 +45,13 @@ class JobListener {
 
     private final JobProcessor processor;
     private final ActiveJobs activeJobs;
+    private final ChunkedJobs chunkedJobs;
     private final Duration retryBackoff;
 
-    JobListener(JobProcessor processor, ActiveJobs activeJobs, WorkerProperties properties) {
+    JobListener(JobProcessor processor, ActiveJobs activeJobs, ChunkedJobs chunkedJobs, WorkerProperties properties) {
         this.processor = processor;
         this.activeJobs = activeJobs;
+        this.chunkedJobs = chunkedJobs;
         this.retryBackoff = properties.retryBackoff();
     }
 
@@ -66,6 +69,10 @@ class JobListener {
         }
         MDC.put(JobProcessor.MDC_JOB_ID, request.jobId().toString());
         try {
+            if (chunkedJobs.takes(request)) {
+                processPart(request, attempt(deliveryCount), channel, deliveryTag);
+                return;
+            }
             Optional<ActiveJob> started = activeJobs.start(request.jobId());
             if (started.isEmpty()) {
                 log.info("Job {} is already being processed by this worker; dropping the duplicate delivery",
@@ -73,7 +80,7 @@ class JobListener {
                 channel.basicAck(deliveryTag, false);
                 return;
             }
-            int attempt = deliveryCount == null ? 0 : (int) Math.min(deliveryCount.longValue(), Integer.MAX_VALUE);
+            int attempt = attempt(deliveryCount);
             if (redelivered || attempt > 0) {
                 log.info("Job {} was delivered {} time(s) before; processing it again", request.jobId(), attempt);
             }
@@ -101,6 +108,32 @@ class JobListener {
             channel.basicNack(deliveryTag, false, true);
         } catch (RuntimeException e) {
             log.error("Job {} goes back to the queue after an unexpected error", request.jobId(), e);
+            channel.basicNack(deliveryTag, false, true);
+        }
+    }
+
+    private static int attempt(Number deliveryCount) {
+        return deliveryCount == null ? 0 : (int) Math.min(deliveryCount.longValue(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Splits a big job, analyses a chunk or merges the chunks; acked once done (a chunk is short), so a chunk whose
+     * worker dies goes back to the queue and is analysed again. A task that keeps failing is dead-lettered by the
+     * queue's delivery limit.
+     */
+    private void processPart(JobRequested request, int attempt, Channel channel, long deliveryTag)
+            throws IOException {
+        try {
+            chunkedJobs.handle(request, attempt);
+            channel.basicAck(deliveryTag, false);
+        } catch (RetryableJobException e) {
+            Duration backoff = backoff(attempt);
+            log.warn("A part of job {} goes back to the queue in {} ms: {}", request.jobId(), backoff.toMillis(),
+                    e.getMessage());
+            pause(backoff);
+            channel.basicNack(deliveryTag, false, true);
+        } catch (RuntimeException e) {
+            log.error("A part of job {} goes back to the queue after an unexpected error", request.jobId(), e);
             channel.basicNack(deliveryTag, false, true);
         }
     }
