@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRequest, apiSend } from '../../../lib/api-client';
 
-const limit = z.number().nullable();
+const limit = z.number().nullish().transform((value) => value ?? null);
 
 /** Per-user limits; null means the global default applies. */
 export const quotaSchema = z.object({
