@@ -31,6 +31,7 @@ import dev.assay.protocol.JobStatus;
  * @param error          a reason a person understands, when FAILED
  * @param queuedAt       when it was last queued (upload or retry)
  * @param publishedAt    when its latest request reached the job queue; null while still to be published
+ * @param expiredAt      when retention deleted its file and result; null while they are kept
  */
 public record Job(
         UUID id,
@@ -52,10 +53,26 @@ public record Job(
         String workerId,
         String error,
         Instant queuedAt,
-        Instant publishedAt) {
+        Instant publishedAt,
+        Instant expiredAt) {
 
     public Job {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A job whose file and result are kept (not expired). */
+    public Job(UUID id, String owner, String fileName, String storageKey, long sizeBytes, String sha256,
+            JobStatus status, long seq, Double progress, Long bytesRead, Long recordsRead, Double bytesPerSecond,
+            Map<String, String> options, Instant submittedAt, Instant startedAt, Instant finishedAt, String workerId,
+            String error, Instant queuedAt, Instant publishedAt) {
+        this(id, owner, fileName, storageKey, sizeBytes, sha256, status, seq, progress, bytesRead, recordsRead,
+                bytesPerSecond, options, submittedAt, startedAt, finishedAt, workerId, error, queuedAt, publishedAt,
+                null);
+    }
+
+    /** Whether retention has deleted its file and result. */
+    public boolean expired() {
+        return expiredAt != null;
     }
 
     /** The message that asks a worker to process this job; workers number their events from {@link #seq()} + 1. */

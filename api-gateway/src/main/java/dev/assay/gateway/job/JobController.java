@@ -1,6 +1,5 @@
 package dev.assay.gateway.job;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,51 +19,58 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's jobs: list, read, result, cancel, retry, delete. Uploads are in {@code upload}. */
+/**
+ * The caller's jobs (an administrator's: anyone's): list, read, result, cancel, retry, delete. Uploads are in
+ * {@code upload}.
+ */
 @RestController
 @RequestMapping("/api/jobs")
 class JobController {
 
     private final JobService jobs;
+    private final JobAccess access;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, JobAccess access) {
         this.jobs = jobs;
+        this.access = access;
     }
 
     @GetMapping
     PageView list(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
-            @RequestParam(required = false) JobStatus status, Principal user) {
-        JobPage result = jobs.page(user.getName(), status, page, size);
+            @RequestParam(required = false) JobStatus status, @RequestParam(required = false) String scope,
+            Authentication user) {
+        JobPage result = jobs.page(access.listScope(scope, user), status, page, size);
         return new PageView(result.items().stream().map(JobView::of).toList(), result.page(), result.size(),
                 result.totalItems(), result.totalPages());
     }
 
     @GetMapping("/{id}")
-    JobView get(@PathVariable UUID id, Principal user) {
-        return JobView.of(jobs.get(id, user.getName()));
+    JobView get(@PathVariable UUID id, Authentication user) {
+        return JobView.of(jobs.get(id, access.ownerFor(id, user)));
     }
 
     @GetMapping(path = "/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> result(@PathVariable UUID id, Principal user) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jobs.result(id, user.getName()));
+    ResponseEntity<String> result(@PathVariable UUID id, Authentication user) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(jobs.result(id, access.ownerFor(id, user)));
     }
 
     @PostMapping("/{id}/cancel")
-    JobView cancel(@PathVariable UUID id, Principal user) {
-        return JobView.of(jobs.cancel(id, user.getName()));
+    JobView cancel(@PathVariable UUID id, Authentication user) {
+        return JobView.of(jobs.cancel(id, access.ownerFor(id, user)));
     }
 
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    JobView retry(@PathVariable UUID id, Principal user) {
-        return JobView.of(jobs.retry(id, user.getName()));
+    JobView retry(@PathVariable UUID id, Authentication user) {
+        return JobView.of(jobs.retry(id, access.ownerFor(id, user)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id, Principal user) {
-        jobs.delete(id, user.getName());
+    void delete(@PathVariable UUID id, Authentication user) {
+        jobs.delete(id, access.ownerFor(id, user));
     }
 
     /** A page of jobs as the HTTP contract names its fields. */

@@ -31,7 +31,7 @@ public class JobRepository {
     private static final String COLUMNS = """
             id, owner, file_name, storage_key, size_bytes, sha256, status, seq, progress, bytes_read, records_read,
             bytes_per_second, options, submitted_at, started_at, finished_at, worker_id, error, queued_at,
-            published_at""";
+            published_at, expired_at""";
     private static final TypeReference<Map<String, String>> OPTIONS = new TypeReference<>() {
     };
 
@@ -49,7 +49,7 @@ public class JobRepository {
         jdbc.sql("INSERT INTO jobs (" + COLUMNS + """
                         ) VALUES (:id, :owner, :fileName, :storageKey, :sizeBytes, :sha256, :status, :seq, :progress,
                         :bytesRead, :recordsRead, :bytesPerSecond, :options, :submittedAt, :startedAt, :finishedAt,
-                        :workerId, :error, :queuedAt, :publishedAt)""")
+                        :workerId, :error, :queuedAt, :publishedAt, :expiredAt)""")
                 .param("id", job.id())
                 .param("owner", job.owner())
                 .param("fileName", job.fileName())
@@ -70,6 +70,7 @@ public class JobRepository {
                 .param("error", job.error(), Types.VARCHAR)
                 .param("queuedAt", utc(job.queuedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("publishedAt", utc(job.publishedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("expiredAt", utc(job.expiredAt()), Types.TIMESTAMP_WITH_TIMEZONE)
                 .update();
     }
 
@@ -87,13 +88,15 @@ public class JobRepository {
                 .optional();
     }
 
-    /** One page of the owner's jobs, newest first, optionally only those in one state. */
+    /**
+     * One page of the owner's jobs, newest first, optionally only those in one state.
+     *
+     * @param owner the owner, or null for the jobs of all users (an administrator's view)
+     */
     public List<Job> findPage(String owner, JobStatus status, int page, int size) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner"
-                        + (status == null ? "" : " AND status = :status")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE " + filter(owner, status)
                         + " ORDER BY submitted_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .param("owner", owner)
-                .params(status == null ? Map.of() : Map.of("status", status.name()))
+                .params(filterParams(owner, status))
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(rowMapper)
@@ -102,12 +105,25 @@ public class JobRepository {
 
     /** How many jobs {@link #findPage} pages through. */
     public long count(String owner, JobStatus status) {
-        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE owner = :owner"
-                        + (status == null ? "" : " AND status = :status"))
-                .param("owner", owner)
-                .params(status == null ? Map.of() : Map.of("status", status.name()))
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE " + filter(owner, status))
+                .params(filterParams(owner, status))
                 .query(Long.class)
                 .single();
+    }
+
+    private static String filter(String owner, JobStatus status) {
+        return (owner == null ? "1 = 1" : "owner = :owner") + (status == null ? "" : " AND status = :status");
+    }
+
+    private static Map<String, Object> filterParams(String owner, JobStatus status) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (owner != null) {
+            params.put("owner", owner);
+        }
+        if (status != null) {
+            params.put("status", status.name());
+        }
+        return params;
     }
 
     /** Jobs of all users per state; every state is present, with 0 when there is none. */
@@ -228,7 +244,8 @@ public class JobRepository {
                 rs.getString("worker_id"),
                 rs.getString("error"),
                 instant(rs, "queued_at"),
-                instant(rs, "published_at"));
+                instant(rs, "published_at"),
+                instant(rs, "expired_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

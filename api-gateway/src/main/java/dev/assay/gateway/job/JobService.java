@@ -79,7 +79,7 @@ public class JobService {
         return jobs.findOwned(id, owner).orElseThrow(() -> new JobNotFoundException(id));
     }
 
-    /** One page of the owner's jobs, newest first. */
+    /** One page of the owner's jobs, newest first; a null owner pages through the jobs of all users. */
     public JobPage page(String owner, JobStatus status, int page, int size) {
         long total = jobs.count(owner, status);
         List<Job> items = jobs.findPage(owner, status, page, size);
@@ -88,7 +88,7 @@ public class JobService {
 
     /** The analysis result JSON of the owner's COMPLETED job. */
     public String result(UUID id, String owner) {
-        Job job = get(id, owner);
+        Job job = kept(id, owner);
         if (job.status() != JobStatus.COMPLETED) {
             throw new JobConflictException(job.status(), "The result is available when the job is COMPLETED; job "
                     + id + " is " + job.status() + ".");
@@ -117,9 +117,18 @@ public class JobService {
         return get(id, owner);
     }
 
-    /** Queues the owner's FAILED or CANCELLED job again. */
-    public Job retry(UUID id, String owner) {
+    /** The owner's job, when retention has not deleted its file and result yet. */
+    public Job kept(UUID id, String owner) {
         Job job = get(id, owner);
+        if (job.expired()) {
+            throw new JobExpiredException(id);
+        }
+        return job;
+    }
+
+    /** Queues the owner's FAILED or CANCELLED job again; an expired job has no file left to analyse. */
+    public Job retry(UUID id, String owner) {
+        Job job = kept(id, owner);
         if (!JobTransitions.isAllowed(job.status(), JobStatus.QUEUED)
                 || !jobs.requeue(id, owner, job.seq(), clock.instant())) {
             throw new JobConflictException(job.status(),

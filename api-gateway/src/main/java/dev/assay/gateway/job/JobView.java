@@ -7,10 +7,12 @@ import java.util.UUID;
 import dev.assay.protocol.JobStatus;
 
 /**
- * A job as clients see it (the Job JSON of the HTTP contract): no owner, no storage key.
+ * A job as clients see it (the Job JSON of the HTTP contract): no storage key. {@code expired} is true once retention
+ * has deleted its file and result.
  */
 public record JobView(
         UUID id,
+        String owner,
         String fileName,
         long sizeBytes,
         String sha256,
@@ -25,12 +27,13 @@ public record JobView(
         Instant finishedAt,
         String error,
         String workerId,
-        Map<String, String> options) {
+        Map<String, String> options,
+        boolean expired) {
 
     /** The client's view of a stored job. */
     public static JobView of(Job job) {
-        return new JobView(job.id(), job.fileName(), job.sizeBytes(), job.sha256(), job.status(), job.progress(),
+        return new JobView(job.id(), job.owner(), job.fileName(), job.sizeBytes(), job.sha256(), job.status(), job.progress(),
                 job.bytesRead(), job.recordsRead(), job.bytesPerSecond(), job.seq(), job.submittedAt(),
-                job.startedAt(), job.finishedAt(), job.error(), job.workerId(), job.options());
+                job.startedAt(), job.finishedAt(), job.error(), job.workerId(), job.options(), job.expired());
     }
 }

@@ -1,6 +1,7 @@
 package dev.assay.gateway.security;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -27,6 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final String LOGIN_PATH = "/api/auth/login";
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
 
     private final ObjectMapper json;
 
@@ -38,7 +41,8 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                "Sign in first: use the session of the dashboard or HTTP Basic with a user name and password.");
+                "Sign in first: use the session of the dashboard, a personal API token (Authorization: Bearer) or HTTP"
+                        + " Basic with a user name and password; a revoked or expired token is refused.");
     }
 
     @Override
@@ -51,10 +55,21 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
             commence(request, response, null);
             return;
         }
+        if (!(accessDeniedException instanceof CsrfException) && isAdminPath(request)) {
+            // For a non-administrator the administration API does not exist: no hint that it is there.
+            write(request, response, HttpStatus.NOT_FOUND, "Not Found", "There is nothing at "
+                    + request.getRequestURI() + ".");
+            return;
+        }
         String detail = accessDeniedException instanceof CsrfException
                 ? "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."
                 : "You are not allowed to do this.";
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail);
+    }
+
+    private static boolean isAdminPath(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return Arrays.stream(SecurityConfiguration.ADMIN_PATHS).anyMatch(pattern -> PATHS.match(pattern, path));
     }
 
     private static boolean signedIn() {

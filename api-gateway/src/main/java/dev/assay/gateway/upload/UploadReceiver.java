@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,12 +57,24 @@ class UploadReceiver {
      *                                 that is evidently not text
      */
     Upload receive(HttpServletRequest request) {
+        return receive(request, maxFileSize.toBytes(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Stores the files of a multipart request within a user's quotas.
+     *
+     * @param maxFileBytes largest file (413 above)
+     * @param storageLeft  bytes all files of the request may take together (507 above)
+     * @throws UploadRejectedException as {@link #receive(HttpServletRequest)}, and 507 over {@code storageLeft}
+     */
+    Upload receive(HttpServletRequest request, long maxFileBytes, long storageLeft) {
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
             throw UploadRejectedException.badRequest(
                     "Send the files as multipart/form-data, each in a part named 'files'.");
         }
         JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
-        parser.setMaxFileSize(maxFileSize.toBytes());
+        parser.setMaxFileSize(maxFileBytes);
+        StorageBudget budget = new StorageBudget(storageLeft);
         parser.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
         parser.setHeaderCharset(StandardCharsets.UTF_8);
         List<NewFile> stored = new ArrayList<>();
@@ -75,12 +88,12 @@ class UploadReceiver {
                 } else if (!FILES_PART.equals(item.getFieldName())) {
                     throw UploadRejectedException.badRequest("Unexpected file part '" + item.getFieldName()
                             + "': files go in parts named 'files'.");
-                } else if (item.getName() != null && !item.getName().isBlank()) {
+                } else if (clientName(item) != null && !clientName(item).isBlank()) {
                     if (stored.size() == maxFiles) {
                         throw new UploadRejectedException(HttpStatus.CONTENT_TOO_LARGE, "Too many files",
                                 "At most " + maxFiles + " files can be uploaded in one request.");
                     }
-                    stored.add(storeFile(item));
+                    stored.add(storeFile(item, budget));
                 }
             }
             if (stored.isEmpty()) {
@@ -95,7 +108,12 @@ class UploadReceiver {
                         + MAX_PART_HEADER_BYTES / 1024 + " KB.");
             }
             throw new UploadRejectedException(HttpStatus.CONTENT_TOO_LARGE, "File too large",
-                    "A file is larger than the limit of " + human(maxFileSize) + ".", e);
+                    "A file is larger than the limit of " + human(DataSize.ofBytes(maxFileBytes)) + ".", e);
+        } catch (StorageBudget.Exceeded e) {
+            discard(stored);
+            throw new UploadRejectedException(HttpStatus.INSUFFICIENT_STORAGE, "Storage quota exceeded",
+                    "This upload does not fit in your storage quota: " + human(DataSize.ofBytes(storageLeft))
+                            + " are left. Delete some of your jobs to make room.", e);
         } catch (IOException e) {
             discard(stored);
             throw new UploadRejectedException(HttpStatus.BAD_REQUEST, "Broken upload",
@@ -106,10 +124,9 @@ class UploadReceiver {
         }
     }
 
-    private NewFile storeFile(FileItemInput item) throws IOException {
-        String fileName = item.getName().length() > MAX_FILE_NAME ? item.getName().substring(0, MAX_FILE_NAME)
-                : item.getName();
-        try (InputStream content = new BufferedInputStream(item.getInputStream(), 64 * 1024)) {
+    private NewFile storeFile(FileItemInput item, StorageBudget budget) throws IOException {
+        String fileName = displayName(clientName(item));
+        try (InputStream content = new BufferedInputStream(budget.count(item.getInputStream()), 64 * 1024)) {
             content.mark(ContentSniffer.SAMPLE);
             byte[] sample = content.readNBytes(ContentSniffer.SAMPLE);
             content.reset();
@@ -121,6 +138,24 @@ class UploadReceiver {
             StoredFile file = store.store(content);
             return new NewFile(fileName, file);
         }
+    }
+
+    /** The part's file name as sent; commons-fileupload refuses to return one with a NUL, but tells it. */
+    private static String clientName(FileItemInput item) {
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            return e.getInput();
+        }
+    }
+
+    /**
+     * The client's file name as it is kept and shown: never a path (files are stored under generated keys), at most
+     * {@value #MAX_FILE_NAME} characters, and NUL replaced by U+FFFD because PostgreSQL text cannot hold it.
+     */
+    static String displayName(String clientName) {
+        String name = clientName.replace('\u0000', '\uFFFD');
+        return name.length() > MAX_FILE_NAME ? name.substring(0, MAX_FILE_NAME) : name;
     }
 
     private static String readField(FileItemInput item) throws IOException {

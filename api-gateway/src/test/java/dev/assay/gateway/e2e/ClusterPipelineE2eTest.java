@@ -217,7 +217,7 @@ class ClusterPipelineE2eTest {
         GatewayClient http = new GatewayClient(port, json);
 
         await("both workers' heartbeats").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode cluster = http.get(User.BOB, "/api/cluster").jsonBody();
+            JsonNode cluster = http.get(User.CAROL, "/api/cluster").jsonBody();
             assertThat(cluster.get("mode").asString()).isEqualTo("cluster");
             List<String> listed = new ArrayList<>();
             cluster.get("workers").forEach(worker -> listed.add(worker.get("workerId").asString()));

@@ -26,18 +26,22 @@ import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(JobController.class)
 @ApiSliceTest
+@Import(JobAccess.class)
 class JobControllerTest {
 
     @Autowired
     MockMvc mvc;
     @MockitoBean
     JobService jobs;
+    @MockitoBean
+    JobRepository repository;
 
     @Test
     void withoutCredentialsTheApiAnswers401ProblemJsonAndNoBrowserPrompt() throws Exception {
@@ -78,7 +82,8 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.items[0].submittedAt").value("2026-12-01T10:00:00Z"))
                 .andExpect(jsonPath("$.items[0].startedAt").value(nullValue()))
                 .andExpect(jsonPath("$.items[0].options.delimiter").value(","))
-                .andExpect(jsonPath("$.items[0].owner").doesNotExist())
+                .andExpect(jsonPath("$.items[0].owner").value("alice"))
+                .andExpect(jsonPath("$.items[0].expired").value(false))
                 .andExpect(jsonPath("$.items[0].storageKey").doesNotExist());
     }
 

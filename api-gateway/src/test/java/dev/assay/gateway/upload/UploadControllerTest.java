@@ -25,9 +25,12 @@ import dev.assay.gateway.config.AssayProperties;
 import dev.assay.gateway.job.Job;
 import dev.assay.gateway.job.JobService;
 import dev.assay.gateway.job.NewFile;
+import dev.assay.gateway.quota.Quota;
+import dev.assay.gateway.quota.Quotas;
 import dev.assay.gateway.security.ApiSliceTest;
 import dev.assay.gateway.storage.FileSystemFileStore;
 import dev.assay.protocol.JobStatus;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
@@ -60,6 +63,14 @@ class UploadControllerTest {
     MockMvc mvc;
     @MockitoBean
     JobService jobs;
+    @MockitoBean
+    Quotas quotas;
+
+    @BeforeEach
+    void noQuotaBeyondTheUploadLimits() {
+        given(quotas.admitUpload(any())).willReturn(new Quotas.Allowance(
+                new Quota(1024L, 100, Long.MAX_VALUE, 100), Long.MAX_VALUE, 100));
+    }
 
     private static byte[] body(MultipartBody body) {
         return body.bytes();
