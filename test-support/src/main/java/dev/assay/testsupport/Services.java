@@ -7,12 +7,13 @@ import java.net.Socket;
 import org.junit.jupiter.api.Assumptions;
 
 /** Decides what a test does when a service it needs does not answer: fail in CI, skip elsewhere. */
-final class Services {
+public final class Services {
 
     private Services() {
     }
 
-    static boolean required(String service) {
+    /** Whether the service must be there (CI, or {@code <SERVICE>_REQUIRED=true}) rather than its tests skipped. */
+    public static boolean required(String service) {
         return "true".equalsIgnoreCase(System.getenv("CI"))
                 || "true".equalsIgnoreCase(System.getenv(service + "_REQUIRED"));
     }

@@ -1,0 +1,194 @@
+package dev.assay.fault;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.assay.testsupport.LocalPostgres;
+
+/**
+ * One Assay cluster of real processes for a test class: gateways ({@code ASSAY_MODE=cluster}) and workers started
+ * from their executable jars, on a virtual host of its own on the {@link PrivateBroker}, a database of its own on
+ * the local PostgreSQL, and one uploads folder shared by every process. Short intervals (heartbeats each second, a
+ * 5 s lease) so that faults are noticed quickly.
+ */
+final class AssayCluster implements AutoCloseable {
+
+    /** A user of the cluster, created from {@code ASSAY_USERS}. */
+    record User(String name, String password) {
+    }
+
+    static final User ALICE = new User("alice", "alice-fault-1");
+    static final User BOB = new User("bob", "bob-fault-2");
+
+    /** A running gateway and its HTTP port. */
+    record Gateway(JavaProcess process, int port) {
+
+        AssayApi api(User user) {
+            return new AssayApi(port, user.name(), user.password());
+        }
+
+        LiveEvents live(User user) throws Exception {
+            return LiveEvents.connect(port, user.name(), user.password());
+        }
+
+        /** Waits until the gateway answers its API. */
+        Gateway awaitUp() {
+            AssayApi api = api(ALICE);
+            process.awaitReady("answers its API", START_TIMEOUT, api::isUp);
+            return this;
+        }
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    private final PrivateBroker broker;
+    private final String virtualHost;
+    private final String databaseUrl;
+    private final Path storage;
+    private final List<JavaProcess> processes = new ArrayList<>();
+
+    private AssayCluster(String name, PrivateBroker broker, String virtualHost, String databaseUrl, Path storage) {
+        this.name = name;
+        this.broker = broker;
+        this.virtualHost = virtualHost;
+        this.databaseUrl = databaseUrl;
+        this.storage = storage;
+    }
+
+    /** A cluster without processes yet: its virtual host, database and uploads folder. */
+    static AssayCluster create(String name) {
+        PrivateBroker broker = PrivateBroker.get();
+        LocalPostgres postgres = LocalPostgres.get();
+        String database = "fault_" + name.replaceAll("[^a-z0-9]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 6);
+        execute(postgres, "CREATE DATABASE " + database);
+        String url = postgres.url().substring(0, postgres.url().lastIndexOf('/') + 1) + database;
+        return new AssayCluster(name, broker, broker.newVirtualHost(name), url,
+                FaultFiles.freshDirectory("fault-storage/" + name));
+    }
+
+    PrivateBroker broker() {
+        return broker;
+    }
+
+    Path storage() {
+        return storage;
+    }
+
+    /** Starts a gateway and waits until it answers its API. */
+    Gateway startGateway(String gatewayName) {
+        return launchGateway(gatewayName).awaitUp();
+    }
+
+    /** Starts a gateway without waiting for it, so that other processes can start meanwhile. */
+    Gateway launchGateway(String gatewayName) {
+        int port = PrivateBroker.freePort();
+        LocalPostgres postgres = LocalPostgres.get();
+        Map<String, String> environment = new LinkedHashMap<>(brokerEnvironment());
+        environment.put("ASSAY_MODE", "cluster");
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("SPRING_DATASOURCE_URL", databaseUrl);
+        environment.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        environment.put("ASSAY_USERS", ALICE.name() + ":" + ALICE.password() + "," + BOB.name() + ":" + BOB.password());
+        environment.put("ASSAY_CLUSTER_HEARTBEAT_INTERVAL", "1s");
+        environment.put("ASSAY_RECOVERY_LEASE_TIMEOUT", "5s");
+        return new Gateway(launch(gatewayName, "fault.gateway.jar", environment), port);
+    }
+
+    /** Starts workers (one job at a time each) together and waits until each has started. */
+    List<JavaProcess> startWorkers(String... workerNames) {
+        List<JavaProcess> workers = launchWorkers(workerNames);
+        awaitStarted(workers);
+        return workers;
+    }
+
+    /** Starts workers (one job at a time each) without waiting for them. */
+    List<JavaProcess> launchWorkers(String... workerNames) {
+        List<JavaProcess> workers = new ArrayList<>();
+        for (String workerName : workerNames) {
+            Map<String, String> environment = new LinkedHashMap<>(brokerEnvironment());
+            environment.put("ASSAY_WORKER_CONCURRENCY", "1");
+            environment.put("ASSAY_WORKER_HEARTBEAT_INTERVAL", "1s");
+            environment.put("ASSAY_WORKER_SHUTDOWN_TIMEOUT", "5s");
+            workers.add(launch(workerName, "fault.worker.jar", environment));
+        }
+        return workers;
+    }
+
+    /** Waits until each worker has started (its listeners consume once the application has started). */
+    static void awaitStarted(List<JavaProcess> workers) {
+        for (JavaProcess worker : workers) {
+            worker.awaitReady("has started", START_TIMEOUT, () -> worker.logContains("Started WorkerApplication"));
+        }
+    }
+
+    /** The worker process whose id (host-pid-random) a job event names. */
+    Optional<JavaProcess> workerOf(String workerId) {
+        return processes.stream()
+                .filter(process -> workerId != null && workerId.contains("-" + process.pid() + "-"))
+                .findFirst();
+    }
+
+    private JavaProcess launch(String processName, String jarProperty, Map<String, String> environment) {
+        String jar = System.getProperty(jarProperty);
+        if (jar == null) {
+            throw new IllegalStateException("-D" + jarProperty + " is not set (the module's surefire sets it)");
+        }
+        JavaProcess process = JavaProcess.start(name + "-" + processName, Path.of(jar), environment,
+                List.of("--spring.rabbitmq.virtual-host=" + virtualHost));
+        processes.add(process);
+        return process;
+    }
+
+    private Map<String, String> brokerEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_RABBITMQ_HOST", "127.0.0.1");
+        environment.put("SPRING_RABBITMQ_PORT", Integer.toString(broker.port()));
+        environment.put("SPRING_RABBITMQ_USERNAME", "guest");
+        environment.put("SPRING_RABBITMQ_PASSWORD", "guest");
+        environment.put("ASSAY_STORAGE_DIR", storage.toString());
+        return environment;
+    }
+
+    String virtualHost() {
+        return virtualHost;
+    }
+
+    /** Kills every process it started and drops its database. */
+    @Override
+    public void close() {
+        processes.forEach(process -> {
+            if (process.isAlive()) {
+                process.kill();
+            }
+        });
+        String database = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
+        try {
+            execute(LocalPostgres.get(), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (IllegalStateException e) {
+            // best effort: a leftover test database harms nothing
+        }
+    }
+
+    private static void execute(LocalPostgres postgres, String sql) {
+        try (Connection connection = DriverManager.getConnection(postgres.url(), postgres.username(),
+                postgres.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}

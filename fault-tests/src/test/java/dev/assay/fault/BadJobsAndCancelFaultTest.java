@@ -1,0 +1,183 @@
+package dev.assay.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobStatus;
+import dev.assay.protocol.Topology;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.assay.fault.AssayCluster.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 6, faults 5 and 6: poison on the jobs queue, a job whose file was deleted, and cancelling a job while it is
+ * queued and while it is processed. One worker; the tests that need a job to stay queued stop it first.
+ */
+class BadJobsAndCancelFaultTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private static AssayCluster cluster;
+    private static AssayCluster.Gateway gateway;
+    private static JavaProcess worker;
+    private static int workersStarted = 1;
+    private static Path smallFile;
+    private static Path longFile;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = AssayCluster.create("bad-jobs");
+        gateway = cluster.launchGateway("gateway");
+        worker = cluster.launchWorkers("worker-1").get(0);
+        smallFile = FaultFiles.eventLogs("fault-files/bad-jobs", 1, 2_000).get(0);
+        longFile = FaultFiles.longEventLog("long-events", 5_000_000);
+        AssayCluster.awaitStarted(List.of(worker));
+        gateway.awaitUp();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aMalformedMessageOnTheJobsQueueIsDeadLetteredAndTheWorkersKeepWorking() throws Exception {
+        FaultReport report = new FaultReport("malformed-message");
+        byte[] garbage = "{\"this is\": not a job".getBytes(StandardCharsets.UTF_8);
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            channel.basicPublish(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY,
+                    new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(),
+                    garbage);
+            report.injected("a malformed message on " + Topology.JOBS_EXCHANGE);
+
+            GetResponse deadLettered = await("the message is dead-lettered").atMost(TIMEOUT)
+                    .until(() -> channel.basicGet(Topology.JOBS_DEAD_LETTER_QUEUE, true), response -> response != null);
+            report.note("found in " + Topology.JOBS_DEAD_LETTER_QUEUE);
+            assertThat(deadLettered.getBody()).isEqualTo(garbage);
+        }
+        assertTheWorkersKeepWorking(report);
+    }
+
+    @Test
+    void aJobWhoseFileWasDeletedFailsWithAReasonAndTheWorkersKeepWorking() throws Exception {
+        FaultReport report = new FaultReport("deleted-file");
+        AssayApi api = gateway.api(ALICE);
+        UUID id = whileNoWorkerRuns(report, () -> {
+            Set<Path> before = storedFiles();
+            UUID queued = api.upload(smallFile).jobId();
+            Set<Path> added = new HashSet<>(storedFiles());
+            added.removeAll(before);
+            assertThat(added).as("the stored file of job %s", queued).hasSize(1);
+            Files.delete(added.iterator().next());
+            report.injected("deleted the stored file of queued job " + queued);
+            return queued;
+        });
+
+        JobTally tally = JobTally.await(api, null, List.of(id), TIMEOUT);
+        report.counted(tally);
+        String error = api.job(id).body().get("error").asString();
+        report.note("reason: " + error);
+        assertThat(tally.failed()).as("%s", tally).isEqualTo(1);
+        assertThat(error).containsIgnoringCase("missing");
+        assertTheWorkersKeepWorking(report);
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedIsNeverProcessed() throws Exception {
+        FaultReport report = new FaultReport("cancel-queued");
+        AssayApi api = gateway.api(ALICE);
+        try (LiveEvents live = gateway.live(ALICE)) {
+            UUID id = whileNoWorkerRuns(report, () -> {
+                UUID queued = api.upload(smallFile).jobId();
+                AssayApi.Answer cancel = api.cancel(queued);
+                report.injected("cancel of queued job " + queued + ": " + cancel.status());
+                assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
+                return queued;
+            });
+            // one worker, one job at a time, in queue order: once a later job completed, the cancelled one was taken
+            assertTheWorkersKeepWorking(report);
+
+            assertThat(api.job(id).body().get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(live.events(id)).as("events of the job cancelled while queued").extracting(JobEvent::status)
+                    .doesNotContain(JobStatus.PROCESSING, JobStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void aJobCancelledWhileProcessingStopsAndTheWorkersKeepWorking() throws Exception {
+        FaultReport report = new FaultReport("cancel-processing");
+        AssayApi api = gateway.api(ALICE);
+        try (LiveEvents live = gateway.live(ALICE)) {
+            UUID id = api.upload(longFile).jobId();
+            await("the job is being processed").atMost(TIMEOUT).until(() -> live.events(id).stream()
+                    .anyMatch(event -> event.status() == JobStatus.PROCESSING && event.bytesRead() != null
+                            && event.bytesRead() > 0));
+            AssayApi.Answer cancel = api.cancel(id);
+            report.injected("cancel of processing job " + id + ": " + cancel.status());
+            assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
+
+            JobTally tally = JobTally.await(api, live, List.of(id), TIMEOUT);
+            report.counted(tally);
+            assertThat(tally.cancelled()).as("%s", tally).isEqualTo(1);
+            assertThat(live.count(id, JobStatus.COMPLETED)).as("COMPLETED events of the cancelled job").isZero();
+        }
+        assertTheWorkersKeepWorking(report);
+    }
+
+    /** Stops the worker, runs the action while no worker consumes, then starts a new worker. */
+    private static <T> T whileNoWorkerRuns(FaultReport report, Callable<T> action) throws Exception {
+        worker.stop();
+        report.note("stopped " + worker);
+        try {
+            return action.call();
+        } finally {
+            worker = cluster.startWorkers("worker-" + (++workersStarted)).get(0);
+            report.note("started " + worker);
+        }
+    }
+
+    private static void assertTheWorkersKeepWorking(FaultReport report) throws Exception {
+        AssayApi api = gateway.api(ALICE);
+        try (LiveEvents live = gateway.live(ALICE)) {
+            UUID id = api.upload(smallFile).jobId();
+            JobTally tally = JobTally.await(api, live, List.of(id), TIMEOUT);
+            report.counted(tally);
+            assertThat(tally.completed()).as("a job uploaded afterwards completes: %s", tally).isEqualTo(1);
+        }
+    }
+
+    private static Set<Path> storedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(cluster.storage())) {
+            return Set.copyOf(files.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(cluster.broker().port());
+        factory.setVirtualHost(cluster.virtualHost());
+        return factory.newConnection("fault-tests");
+    }
+}

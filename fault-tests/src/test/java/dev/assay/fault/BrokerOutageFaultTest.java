@@ -1,0 +1,83 @@
+package dev.assay.fault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.assay.protocol.JobStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.assay.fault.AssayCluster.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Issue 6, fault 2: the broker is stopped for 10 s while jobs run, and files are uploaded meanwhile. */
+class BrokerOutageFaultTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    private static AssayCluster cluster;
+    private static AssayCluster.Gateway gateway;
+    private static List<Path> files;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = AssayCluster.create("broker-outage");
+        gateway = cluster.launchGateway("gateway");
+        List<JavaProcess> workers = cluster.launchWorkers("worker-1", "worker-2");
+        files = FaultFiles.eventLogs("fault-files/broker-outage", 30, 15_000);
+        AssayCluster.awaitStarted(workers);
+        gateway.awaitUp();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void everyJobCompletesOnceWhenTheBrokerIsDownForTenSecondsMidRunIncludingThoseUploadedMeanwhile()
+            throws Exception {
+        FaultReport report = new FaultReport("broker-outage");
+        AssayApi api = gateway.api(ALICE);
+        try (LiveEvents live = gateway.live(ALICE)) {
+            List<UUID> jobs = new ArrayList<>(api.upload(files.subList(0, 20)).jobIds());
+            await("first jobs complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> jobs.stream().filter(id -> live.count(id, JobStatus.COMPLETED) > 0).count() >= 2);
+
+            long stoppedAt = System.nanoTime();
+            cluster.broker().stopApp();
+            report.injected("rabbitmqctl stop_app on " + cluster.broker().node() + " for " + OUTAGE.toSeconds() + " s");
+            List<UUID> uploadedDuringOutage;
+            try {
+                AssayApi.Answer answer = api.upload(files.subList(20, 30));
+                assertThat(answer.status()).as("upload while the broker is down: %s", answer.text()).isEqualTo(202);
+                uploadedDuringOutage = answer.jobIds();
+                report.note("uploaded " + uploadedDuringOutage.size() + " files during the outage: 202");
+            } finally {
+                Duration left = OUTAGE.minusNanos(System.nanoTime() - stoppedAt);
+                if (!left.isNegative()) {
+                    Thread.sleep(left.toMillis());
+                }
+                cluster.broker().startApp();
+                report.note("broker started again");
+            }
+            jobs.addAll(uploadedDuringOutage);
+
+            JobTally tally = JobTally.await(api, live, jobs, Duration.ofMinutes(4));
+            report.counted(tally);
+            assertThat(tally.notIn("COMPLETED")).as("jobs not COMPLETED: %s", tally).isEmpty();
+            assertThat(tally.duplicates()).as("COMPLETED pushed more than once: %s", tally).isZero();
+            for (UUID id : uploadedDuringOutage) {
+                assertThat(api.result(id).status()).as("result of job %s uploaded during the outage", id)
+                        .isEqualTo(200);
+            }
+        }
+    }
+}

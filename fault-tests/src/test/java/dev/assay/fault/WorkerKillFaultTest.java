@@ -1,0 +1,119 @@
+package dev.assay.fault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import static dev.assay.fault.AssayCluster.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Issue 6, fault 1: one of three workers is killed with {@code kill -9} while 50 jobs run. */
+class WorkerKillFaultTest {
+
+    private static final int JOBS = 50;
+
+    private static AssayCluster cluster;
+    private static AssayCluster.Gateway gateway;
+    private static final List<JavaProcess> workers = new ArrayList<>();
+    private static final Map<Path, JsonNode> expected = new LinkedHashMap<>();
+    private static int workersStarted;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = AssayCluster.create("worker-kill");
+        gateway = cluster.launchGateway("gateway");
+        List<JavaProcess> first = cluster.launchWorkers("worker-1", "worker-2", "worker-3");
+        workersStarted = first.size();
+        for (Path file : FaultFiles.eventLogs("fault-files/worker-kill", JOBS, 15_000)) {
+            expected.put(file, ExpectedResults.analyse(file));
+        }
+        AssayCluster.awaitStarted(first);
+        workers.addAll(first);
+        gateway.awaitUp();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @ParameterizedTest(name = "kill -9 after {0} of 50 jobs completed")
+    @ValueSource(ints = {3, 30})
+    void everyJobCompletesOnceWithTheEnginesResultWhenAWorkerIsKilledMidRun(int completedBeforeKill)
+            throws Exception {
+        FaultReport report = new FaultReport("worker-kill-after-" + completedBeforeKill);
+        AssayApi api = gateway.api(ALICE);
+        try (LiveEvents live = gateway.live(ALICE)) {
+            List<Path> uploads = List.copyOf(expected.keySet());
+            List<UUID> ids = api.upload(uploads).jobIds();
+            Map<UUID, Path> files = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                files.put(ids.get(i), uploads.get(i));
+            }
+            await("first jobs complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> completed(live, files.keySet()) >= completedBeforeKill);
+
+            JavaProcess victim = workerBusyWithAJob(live);
+            report.injected("kill -9 " + victim + " after " + completed(live, files.keySet()) + " of " + JOBS
+                    + " jobs completed");
+            victim.kill();
+            workers.remove(victim);
+            startWorkers(1);
+            report.note("started a replacement worker");
+
+            JobTally tally = JobTally.await(api, live, files.keySet(), Duration.ofMinutes(4));
+            report.counted(tally);
+            assertThat(tally.notIn("COMPLETED")).as("jobs not COMPLETED: %s", tally).isEmpty();
+            assertThat(tally.duplicates()).as("COMPLETED pushed more than once: %s", tally).isZero();
+            for (Map.Entry<UUID, Path> job : files.entrySet()) {
+                AssayApi.Answer result = api.result(job.getKey());
+                assertThat(result.status()).as(result.text()).isEqualTo(200);
+                ExpectedResults.assertSameResult("result of " + job.getValue().getFileName(), result.body(),
+                        expected.get(job.getValue()));
+            }
+        }
+    }
+
+    /** The worker of the latest job that started and has not ended, or any worker when none is busy. */
+    private static JavaProcess workerBusyWithAJob(LiveEvents live) {
+        List<JobEvent> events = live.events();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            JobEvent event = events.get(i);
+            boolean ended = live.events(event.jobId()).stream().anyMatch(e -> e.status().isTerminal());
+            if (event.status() == JobStatus.PROCESSING && !ended) {
+                var worker = cluster.workerOf(event.workerId()).filter(workers::contains);
+                if (worker.isPresent()) {
+                    return worker.get();
+                }
+            }
+        }
+        return workers.get(0);
+    }
+
+    private static long completed(LiveEvents live, java.util.Set<UUID> jobs) {
+        return jobs.stream().filter(id -> live.count(id, JobStatus.COMPLETED) > 0).count();
+    }
+
+    private static void startWorkers(int count) {
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = "worker-" + (++workersStarted);
+        }
+        workers.addAll(cluster.startWorkers(names));
+    }
+}
