@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PrivateBroker {
 
+    private static final String NODE_NAME_FILE = "node-name";
+
     private static PrivateBroker shared;
 
     private final String node;
@@ -85,11 +87,13 @@ final class PrivateBroker {
 
     private void start(Path home) {
         try {
+            stopLeftoverOf(home);
             FaultFiles.deleteRecursively(home);
             Files.createDirectories(home);
             Path config = Files.writeString(home.resolve("rabbitmq.conf"),
                     "listeners.tcp.local = 127.0.0.1:" + port + "\n");
             Path plugins = Files.writeString(home.resolve("enabled_plugins"), "[].\n");
+            Files.writeString(home.resolve(NODE_NAME_FILE), node);
             Path pidFile = home.resolve(node + ".pid");
             giveToRabbitMqUser(home);
             ProcessBuilder server = new ProcessBuilder("rabbitmq-server", "-detached").redirectErrorStream(true)
@@ -117,10 +121,22 @@ final class PrivateBroker {
     }
 
     private void stopQuietly() {
+        stopQuietly(node);
+    }
+
+    /** A run killed before its shutdown hook ran leaves its node running: stop it before its folder is reused. */
+    private static void stopLeftoverOf(Path home) throws IOException {
+        Path nodeName = home.resolve(NODE_NAME_FILE);
+        if (Files.exists(nodeName)) {
+            stopQuietly(Files.readString(nodeName).strip());
+        }
+    }
+
+    private static void stopQuietly(String node) {
         try {
-            ctl("stop");
+            LocalRabbitMq.rabbitmqctl("-n", node, "stop");
         } catch (RuntimeException e) {
-            // best effort at exit: the node may not have started
+            // best effort: the node may not be running
         }
     }
 

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -58,13 +62,13 @@ class WorkerKillFaultTest {
             throws Exception {
         FaultReport report = new FaultReport("worker-kill-after-" + completedBeforeKill);
         AssayApi api = gateway.api(ALICE);
+        ExecutorService uploaders = Executors.newFixedThreadPool(4);
         try (LiveEvents live = gateway.live(ALICE)) {
-            List<Path> uploads = List.copyOf(expected.keySet());
-            List<UUID> ids = api.upload(uploads).jobIds();
-            Map<UUID, Path> files = new LinkedHashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                files.put(ids.get(i), uploads.get(i));
-            }
+            // as the dashboard uploads: one file per request, here four at a time; jobs start meanwhile
+            Map<UUID, Path> files = new ConcurrentHashMap<>();
+            List<Future<?>> uploads = expected.keySet().stream()
+                    .<Future<?>>map(file -> uploaders.submit(() -> files.put(api.upload(file).jobId(), file)))
+                    .toList();
             await("first jobs complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> completed(live, files.keySet()) >= completedBeforeKill);
 
@@ -73,11 +77,15 @@ class WorkerKillFaultTest {
                     + " jobs completed");
             victim.kill();
             workers.remove(victim);
+            for (Future<?> upload : uploads) {
+                upload.get();
+            }
             startWorkers(1);
             report.note("started a replacement worker");
 
             JobTally tally = JobTally.await(api, live, files.keySet(), Duration.ofMinutes(4));
             report.counted(tally);
+            assertThat(tally.accepted()).isEqualTo(JOBS);
             assertThat(tally.notIn("COMPLETED")).as("jobs not COMPLETED: %s", tally).isEmpty();
             assertThat(tally.duplicates()).as("COMPLETED pushed more than once: %s", tally).isZero();
             for (Map.Entry<UUID, Path> job : files.entrySet()) {
@@ -86,6 +94,8 @@ class WorkerKillFaultTest {
                 ExpectedResults.assertSameResult("result of " + job.getValue().getFileName(), result.body(),
                         expected.get(job.getValue()));
             }
+        } finally {
+            uploaders.shutdownNow();
         }
     }
 
