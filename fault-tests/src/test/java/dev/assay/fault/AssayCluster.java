@@ -57,6 +57,8 @@ final class AssayCluster implements AutoCloseable {
     private final String databaseUrl;
     private final Path storage;
     private final List<JavaProcess> processes = new ArrayList<>();
+    private final List<Gateway> gateways = new ArrayList<>();
+    private final List<JavaProcess> workers = new ArrayList<>();
 
     private AssayCluster(String name, PrivateBroker broker, String virtualHost, String databaseUrl, Path storage) {
         this.name = name;
@@ -66,8 +68,24 @@ final class AssayCluster implements AutoCloseable {
         this.storage = storage;
     }
 
+    /**
+     * Starts a cluster of gateways ({@code gateway-1}, ...) and workers ({@code worker-1}, ...) together and waits
+     * until all are up; {@code meanwhile} runs while they start (e.g. to generate the files to upload).
+     */
+    static AssayCluster start(String name, int gatewayCount, int workerCount, Runnable meanwhile) {
+        AssayCluster cluster = create(name);
+        for (int i = 1; i <= gatewayCount; i++) {
+            cluster.gateways.add(cluster.launchGateway("gateway-" + i));
+        }
+        List<JavaProcess> started = cluster.launchWorkers(workerCount);
+        meanwhile.run();
+        awaitStarted(started);
+        cluster.gateways.forEach(Gateway::awaitUp);
+        return cluster;
+    }
+
     /** A cluster without processes yet: its virtual host, database and uploads folder. */
-    static AssayCluster create(String name) {
+    private static AssayCluster create(String name) {
         PrivateBroker broker = PrivateBroker.get();
         LocalPostgres postgres = LocalPostgres.get();
         String database = "fault_" + name.replaceAll("[^a-z0-9]", "_") + "_"
@@ -86,13 +104,8 @@ final class AssayCluster implements AutoCloseable {
         return storage;
     }
 
-    /** Starts a gateway and waits until it answers its API. */
-    Gateway startGateway(String gatewayName) {
-        return launchGateway(gatewayName).awaitUp();
-    }
-
     /** Starts a gateway without waiting for it, so that other processes can start meanwhile. */
-    Gateway launchGateway(String gatewayName) {
+    private Gateway launchGateway(String gatewayName) {
         int port = PrivateBroker.freePort();
         LocalPostgres postgres = LocalPostgres.get();
         Map<String, String> environment = new LinkedHashMap<>(brokerEnvironment());
@@ -107,28 +120,43 @@ final class AssayCluster implements AutoCloseable {
         return new Gateway(launch(gatewayName, "fault.gateway.jar", environment), port);
     }
 
-    /** Starts workers (one job at a time each) together and waits until each has started. */
-    List<JavaProcess> startWorkers(String... workerNames) {
-        List<JavaProcess> workers = launchWorkers(workerNames);
-        awaitStarted(workers);
-        return workers;
+    /** The first gateway. */
+    Gateway gateway() {
+        return gateways.get(0);
     }
 
-    /** Starts workers (one job at a time each) without waiting for them. */
-    List<JavaProcess> launchWorkers(String... workerNames) {
-        List<JavaProcess> workers = new ArrayList<>();
-        for (String workerName : workerNames) {
+    Gateway gateway(int number) {
+        return gateways.get(number - 1);
+    }
+
+    /** The workers started and not killed or stopped. */
+    List<JavaProcess> workers() {
+        return workers.stream().filter(JavaProcess::isAlive).toList();
+    }
+
+    /** Starts one more worker and waits until it has started. */
+    JavaProcess startWorker() {
+        List<JavaProcess> started = launchWorkers(1);
+        awaitStarted(started);
+        return started.get(0);
+    }
+
+    /** Starts workers (one job at a time each, numbered on from the last) without waiting for them. */
+    private List<JavaProcess> launchWorkers(int count) {
+        List<JavaProcess> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
             Map<String, String> environment = new LinkedHashMap<>(brokerEnvironment());
             environment.put("ASSAY_WORKER_CONCURRENCY", "1");
             environment.put("ASSAY_WORKER_HEARTBEAT_INTERVAL", "1s");
             environment.put("ASSAY_WORKER_SHUTDOWN_TIMEOUT", "5s");
-            workers.add(launch(workerName, "fault.worker.jar", environment));
+            started.add(launch("worker-" + (workers.size() + 1), "fault.worker.jar", environment));
+            workers.add(started.get(i));
         }
-        return workers;
+        return started;
     }
 
     /** Waits until each worker has started (its listeners consume once the application has started). */
-    static void awaitStarted(List<JavaProcess> workers) {
+    private static void awaitStarted(List<JavaProcess> workers) {
         for (JavaProcess worker : workers) {
             worker.awaitReady("has started", START_TIMEOUT, () -> worker.logContains("Started WorkerApplication"));
         }
@@ -164,6 +192,13 @@ final class AssayCluster implements AutoCloseable {
 
     String virtualHost() {
         return virtualHost;
+    }
+
+    /** Closes the cluster, if it was started. */
+    static void closeQuietly(AssayCluster cluster) {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /** Kills every process it started and drops its database. */

@@ -38,28 +38,20 @@ class BadJobsAndCancelFaultTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private static AssayCluster cluster;
-    private static AssayCluster.Gateway gateway;
-    private static JavaProcess worker;
-    private static int workersStarted = 1;
     private static Path smallFile;
     private static Path longFile;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AssayCluster.create("bad-jobs");
-        gateway = cluster.launchGateway("gateway");
-        worker = cluster.launchWorkers("worker-1").get(0);
-        smallFile = FaultFiles.eventLogs("fault-files/bad-jobs", 1, 2_000).get(0);
-        longFile = FaultFiles.longEventLog("long-events", 5_000_000);
-        AssayCluster.awaitStarted(List.of(worker));
-        gateway.awaitUp();
+        cluster = AssayCluster.start("bad-jobs", 1, 1, () -> {
+            smallFile = FaultFiles.eventLogs("fault-files/bad-jobs", 1, 2_000).get(0);
+            longFile = FaultFiles.longEventLog("long-events", 5_000_000);
+        });
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        AssayCluster.closeQuietly(cluster);
     }
 
     @Test
@@ -83,7 +75,7 @@ class BadJobsAndCancelFaultTest {
     @Test
     void aJobWhoseFileWasDeletedFailsWithAReasonAndTheWorkersKeepWorking() throws Exception {
         FaultReport report = new FaultReport("deleted-file");
-        AssayApi api = gateway.api(ALICE);
+        AssayApi api = cluster.gateway().api(ALICE);
         UUID id = whileNoWorkerRuns(report, () -> {
             Set<Path> before = storedFiles();
             UUID queued = api.upload(smallFile).jobId();
@@ -108,8 +100,8 @@ class BadJobsAndCancelFaultTest {
     @Disabled("waits for rel (cancel while QUEUED): today the worker still processes a job cancelled while queued")
     void aJobCancelledWhileQueuedIsNeverProcessed() throws Exception {
         FaultReport report = new FaultReport("cancel-queued");
-        AssayApi api = gateway.api(ALICE);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             UUID id = whileNoWorkerRuns(report, () -> {
                 UUID queued = api.upload(smallFile).jobId();
                 AssayApi.Answer cancel = api.cancel(queued);
@@ -129,8 +121,8 @@ class BadJobsAndCancelFaultTest {
     @Test
     void aJobCancelledWhileProcessingStopsAndTheWorkersKeepWorking() throws Exception {
         FaultReport report = new FaultReport("cancel-processing");
-        AssayApi api = gateway.api(ALICE);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             UUID id = api.upload(longFile).jobId();
             await("the job is being processed").atMost(TIMEOUT).until(() -> live.events(id).stream()
                     .anyMatch(event -> event.status() == JobStatus.PROCESSING && event.bytesRead() != null
@@ -147,21 +139,22 @@ class BadJobsAndCancelFaultTest {
         assertTheWorkersKeepWorking(report);
     }
 
-    /** Stops the worker, runs the action while no worker consumes, then starts a new worker. */
+    /** Stops the workers, runs the action while no worker consumes, then starts a new worker. */
     private static <T> T whileNoWorkerRuns(FaultReport report, Callable<T> action) throws Exception {
-        worker.stop();
-        report.note("stopped " + worker);
+        for (JavaProcess worker : cluster.workers()) {
+            worker.stop();
+            report.note("stopped " + worker);
+        }
         try {
             return action.call();
         } finally {
-            worker = cluster.startWorkers("worker-" + (++workersStarted)).get(0);
-            report.note("started " + worker);
+            report.note("started " + cluster.startWorker());
         }
     }
 
     private static void assertTheWorkersKeepWorking(FaultReport report) throws Exception {
-        AssayApi api = gateway.api(ALICE);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             UUID id = api.upload(smallFile).jobId();
             JobTally tally = JobTally.await(api, live, List.of(id), TIMEOUT);
             report.counted(tally);

@@ -21,32 +21,25 @@ class BrokerOutageFaultTest {
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static AssayCluster cluster;
-    private static AssayCluster.Gateway gateway;
     private static List<Path> files;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AssayCluster.create("broker-outage");
-        gateway = cluster.launchGateway("gateway");
-        List<JavaProcess> workers = cluster.launchWorkers("worker-1", "worker-2");
-        files = FaultFiles.eventLogs("fault-files/broker-outage", 30, 15_000);
-        AssayCluster.awaitStarted(workers);
-        gateway.awaitUp();
+        cluster = AssayCluster.start("broker-outage", 1, 2,
+                () -> files = FaultFiles.eventLogs("fault-files/broker-outage", 30, 15_000));
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        AssayCluster.closeQuietly(cluster);
     }
 
     @Test
     void everyJobCompletesOnceWhenTheBrokerIsDownForTenSecondsMidRunIncludingThoseUploadedMeanwhile()
             throws Exception {
         FaultReport report = new FaultReport("broker-outage");
-        AssayApi api = gateway.api(ALICE);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             List<UUID> jobs = new ArrayList<>(api.upload(files.subList(0, 20)).jobIds());
             await("first jobs complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> jobs.stream().filter(id -> live.count(id, JobStatus.COMPLETED) > 0).count() >= 2);

@@ -31,29 +31,22 @@ class ConsumerTimeoutFaultTest {
     private static final Duration CHANNEL_TICK = Duration.ofSeconds(1);
 
     private static AssayCluster cluster;
-    private static AssayCluster.Gateway gateway;
     private static Path longFile;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AssayCluster.create("consumer-timeout");
         // read by each channel when it opens: set before any process connects
-        cluster.broker().setRabbitEnv("consumer_timeout", Long.toString(CONSUMER_TIMEOUT.toMillis()));
-        cluster.broker().setRabbitEnv("channel_tick_interval", Long.toString(CHANNEL_TICK.toMillis()));
-        gateway = cluster.launchGateway("gateway");
-        List<JavaProcess> workers = cluster.launchWorkers("worker-1", "worker-2");
-        longFile = FaultFiles.longEventLog("long-events", 5_000_000);
-        AssayCluster.awaitStarted(workers);
-        gateway.awaitUp();
+        PrivateBroker.get().setRabbitEnv("consumer_timeout", Long.toString(CONSUMER_TIMEOUT.toMillis()));
+        PrivateBroker.get().setRabbitEnv("channel_tick_interval", Long.toString(CHANNEL_TICK.toMillis()));
+        cluster = AssayCluster.start("consumer-timeout", 1, 2,
+                () -> longFile = FaultFiles.longEventLog("long-events", 5_000_000));
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-            cluster.broker().setRabbitEnv("consumer_timeout", "1800000");
-            cluster.broker().setRabbitEnv("channel_tick_interval", "60000");
-        }
+        AssayCluster.closeQuietly(cluster);
+        PrivateBroker.get().setRabbitEnv("consumer_timeout", "1800000");
+        PrivateBroker.get().setRabbitEnv("channel_tick_interval", "60000");
     }
 
     @Test
@@ -61,8 +54,8 @@ class ConsumerTimeoutFaultTest {
         FaultReport report = new FaultReport("consumer-timeout");
         report.injected("consumer_timeout " + CONSUMER_TIMEOUT.toSeconds() + " s, channel tick "
                 + CHANNEL_TICK.toSeconds() + " s on " + cluster.broker().node());
-        AssayApi api = gateway.api(ALICE);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             UUID id = api.upload(longFile).jobId();
 
             JobTally tally = JobTally.await(api, live, List.of(id), Duration.ofMinutes(5));

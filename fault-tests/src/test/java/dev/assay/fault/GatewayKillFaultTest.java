@@ -20,33 +20,25 @@ import static org.awaitility.Awaitility.await;
 class GatewayKillFaultTest {
 
     private static AssayCluster cluster;
-    private static AssayCluster.Gateway doomed;
-    private static AssayCluster.Gateway survivor;
     private static List<Path> files;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AssayCluster.create("gateway-kill");
-        doomed = cluster.launchGateway("gateway-1");
-        survivor = cluster.launchGateway("gateway-2");
-        List<JavaProcess> workers = cluster.launchWorkers("worker-1", "worker-2");
-        files = FaultFiles.eventLogs("fault-files/gateway-kill", 30, 15_000);
-        AssayCluster.awaitStarted(workers);
-        doomed.awaitUp();
-        survivor.awaitUp();
+        cluster = AssayCluster.start("gateway-kill", 2, 2,
+                () -> files = FaultFiles.eventLogs("fault-files/gateway-kill", 30, 15_000));
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        AssayCluster.closeQuietly(cluster);
     }
 
     @Test
     void everyJobCompletesAndTheOtherGatewaysLiveClientsGetEveryJobsEventsWhenAGatewayIsKilledMidRun()
             throws Exception {
         FaultReport report = new FaultReport("gateway-kill");
+        AssayCluster.Gateway doomed = cluster.gateway(1);
+        AssayCluster.Gateway survivor = cluster.gateway(2);
         try (LiveEvents aliceOnSurvivor = survivor.live(ALICE); LiveEvents bobOnSurvivor = survivor.live(BOB);
              LiveEvents aliceOnDoomed = doomed.live(ALICE)) {
             // Alice uploads through the gateway that will die and watches through the other one; Bob uses the other.

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +21,14 @@ import static org.awaitility.Awaitility.await;
  * {@link #kill()} is {@code kill -9}: no shutdown hook, no graceful stop; {@link #stop()} is {@code kill} (SIGTERM).
  */
 final class JavaProcess implements AutoCloseable {
+
+    /** Processes still running when this JVM exits (a test aborted before its clean-up) are killed with it. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "kill-fault-processes"));
+    }
 
     private final String name;
     private final Process process;
@@ -44,7 +54,10 @@ final class JavaProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            return new JavaProcess(name, builder.start(), log);
+            Process process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
+            return new JavaProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }

@@ -2,7 +2,6 @@ package dev.assay.fault;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,31 +28,21 @@ class WorkerKillFaultTest {
 
     private static final int JOBS = 50;
 
-    private static AssayCluster cluster;
-    private static AssayCluster.Gateway gateway;
-    private static final List<JavaProcess> workers = new ArrayList<>();
     private static final Map<Path, JsonNode> expected = new LinkedHashMap<>();
-    private static int workersStarted;
+    private static AssayCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AssayCluster.create("worker-kill");
-        gateway = cluster.launchGateway("gateway");
-        List<JavaProcess> first = cluster.launchWorkers("worker-1", "worker-2", "worker-3");
-        workersStarted = first.size();
-        for (Path file : FaultFiles.eventLogs("fault-files/worker-kill", JOBS, 15_000)) {
-            expected.put(file, ExpectedResults.analyse(file));
-        }
-        AssayCluster.awaitStarted(first);
-        workers.addAll(first);
-        gateway.awaitUp();
+        cluster = AssayCluster.start("worker-kill", 1, 3, () -> {
+            for (Path file : FaultFiles.eventLogs("fault-files/worker-kill", JOBS, 15_000)) {
+                expected.put(file, ExpectedResults.analyse(file));
+            }
+        });
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        AssayCluster.closeQuietly(cluster);
     }
 
     @ParameterizedTest(name = "kill -9 after {0} of 50 jobs completed")
@@ -61,9 +50,9 @@ class WorkerKillFaultTest {
     void everyJobCompletesOnceWithTheEnginesResultWhenAWorkerIsKilledMidRun(int completedBeforeKill)
             throws Exception {
         FaultReport report = new FaultReport("worker-kill-after-" + completedBeforeKill);
-        AssayApi api = gateway.api(ALICE);
+        AssayApi api = cluster.gateway().api(ALICE);
         ExecutorService uploaders = Executors.newFixedThreadPool(4);
-        try (LiveEvents live = gateway.live(ALICE)) {
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
             // as the dashboard uploads: one file per request, here four at a time; jobs start meanwhile
             Map<UUID, Path> files = new ConcurrentHashMap<>();
             List<Future<?>> uploads = expected.keySet().stream()
@@ -76,12 +65,10 @@ class WorkerKillFaultTest {
             report.injected("kill -9 " + victim + " after " + completed(live, files.keySet()) + " of " + JOBS
                     + " jobs completed");
             victim.kill();
-            workers.remove(victim);
             for (Future<?> upload : uploads) {
                 upload.get();
             }
-            startWorkers(1);
-            report.note("started a replacement worker");
+            report.note("started " + cluster.startWorker() + " in its place");
 
             JobTally tally = JobTally.await(api, live, files.keySet(), Duration.ofMinutes(4));
             report.counted(tally);
@@ -106,24 +93,16 @@ class WorkerKillFaultTest {
             JobEvent event = events.get(i);
             boolean ended = live.events(event.jobId()).stream().anyMatch(e -> e.status().isTerminal());
             if (event.status() == JobStatus.PROCESSING && !ended) {
-                var worker = cluster.workerOf(event.workerId()).filter(workers::contains);
+                var worker = cluster.workerOf(event.workerId()).filter(JavaProcess::isAlive);
                 if (worker.isPresent()) {
                     return worker.get();
                 }
             }
         }
-        return workers.get(0);
+        return cluster.workers().get(0);
     }
 
     private static long completed(LiveEvents live, java.util.Set<UUID> jobs) {
         return jobs.stream().filter(id -> live.count(id, JobStatus.COMPLETED) > 0).count();
-    }
-
-    private static void startWorkers(int count) {
-        String[] names = new String[count];
-        for (int i = 0; i < count; i++) {
-            names[i] = "worker-" + (++workersStarted);
-        }
-        workers.addAll(cluster.startWorkers(names));
     }
 }
