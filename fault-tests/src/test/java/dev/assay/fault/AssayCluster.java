@@ -117,6 +117,9 @@ final class AssayCluster implements AutoCloseable {
         environment.put("ASSAY_USERS", ALICE.name() + ":" + ALICE.password() + "," + BOB.name() + ":" + BOB.password());
         environment.put("ASSAY_CLUSTER_HEARTBEAT_INTERVAL", "1s");
         environment.put("ASSAY_RECOVERY_LEASE_TIMEOUT", "5s");
+        // the suite uploads faster than a person: the per-user quotas are not what it tests
+        environment.put("ASSAY_QUOTA_MAX_ACTIVE_JOBS", "1000");
+        environment.put("ASSAY_QUOTA_UPLOADS_PER_MINUTE", "10000");
         return new Gateway(launch(gatewayName, "fault.gateway.jar", environment), port);
     }
 
