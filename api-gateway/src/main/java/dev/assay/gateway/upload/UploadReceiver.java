@@ -151,10 +151,12 @@ class UploadReceiver {
 
     /**
      * The client's file name as it is kept and shown: never a path (files are stored under generated keys), at most
-     * {@value #MAX_FILE_NAME} characters, and NUL replaced by U+FFFD because PostgreSQL text cannot hold it.
+     * {@value #MAX_FILE_NAME} characters, and NUL replaced by U+FFFD because PostgreSQL text cannot hold it. Browsers
+     * and curl send a {@code "} in a file name as {@code %22} (HTML's multipart/form-data encoding): it is turned back
+     * into the quote the user sees in their file name.
      */
     static String displayName(String clientName) {
-        String name = clientName.replace('\u0000', '\uFFFD');
+        String name = clientName.replace("%22", "\"").replace('\u0000', '\uFFFD');
         return name.length() > MAX_FILE_NAME ? name.substring(0, MAX_FILE_NAME) : name;
     }
 

@@ -78,6 +78,16 @@ class UploadReceiverTest {
     }
 
     @Test
+    void aQuoteThatABrowserSentAsPercent22IsAQuoteAgain() throws IOException {
+        Upload upload = receiver.receive(request(aMultipartBody()
+                .file("отчёт %22квартал%22 報告.csv", "a\n1\n")
+                .file("100% of 50%2.csv", "a\n1\n")));
+
+        assertThat(upload.files()).extracting(NewFile::fileName)
+                .containsExactly("отчёт \"квартал\" 報告.csv", "100% of 50%2.csv");
+    }
+
+    @Test
     void partHeadersBeyondTheirLimitAreABadRequestNotAFileTooLarge() {
         assertRejected(request(aMultipartBody().file("y".repeat(20_000) + ".csv", "a\n1\n")),
                 HttpStatus.BAD_REQUEST, "headers of a part");
