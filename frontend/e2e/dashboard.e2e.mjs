@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { checkHostileInputIsText } from './security-checks.mjs';
+import { checkAdministration, checkApiToken, checkDownloads, checkHostileInputIsText, checkUnicodeFileName } from './security-checks.mjs';
 
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontendDir, '..');
@@ -26,12 +26,16 @@ const PUBLISHED_SCREENSHOTS = join(repoRoot, 'docs/screenshots');
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const BROWSER_REQUIRED = process.env.BROWSER_REQUIRED === 'true';
 const JOB_TIMEOUT_MS = 180_000;
-const PUBLISHED = ['jobs.png', 'job-detail.png', 'jobs-phone.png'];
+const PUBLISHED = ['jobs.png', 'job-detail.png', 'jobs-phone.png', 'account.png', 'admin.png'];
 
 const FILES = [
   { name: 'superstore__Sample_-_Superstore.csv', topUser: 'WB-21850', topEvents: '37' },
   { name: 'elastic__apache_logs', topUser: '66.249.73.135', topEvents: '482' },
 ];
+
+function screenshot(page, name) {
+  return page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
 
 function log(message) {
   process.stdout.write(`[e2e] ${message}\n`);
@@ -86,7 +90,7 @@ function startGateway(port, workDir) {
     env: {
       ...process.env,
       ASSAY_MODE: 'standalone',
-      ASSAY_USERS: 'alice:alice-pass,bob:bob-pass',
+      ASSAY_USERS: 'alice:alice-pass,bob:bob-pass,root:root-pass:ADMIN',
       ASSAY_STORAGE_DIR: join(workDir, 'uploads'),
       SERVER_PORT: String(port),
     },
@@ -250,6 +254,9 @@ async function run() {
     }
 
     await checkHostileInputIsText(page, { log, timeout: JOB_TIMEOUT_MS });
+    await checkUnicodeFileName(page, { log, timeout: JOB_TIMEOUT_MS });
+    await checkDownloads(page, baseUrl, { log });
+    await checkApiToken(page, baseUrl, { log, screenshot });
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await alice.storageState() });
     const phonePage = await phone.newPage();
@@ -271,6 +278,14 @@ async function run() {
       await bobPage.getByText('This job does not exist or is not yours.').waitFor();
     }
     log(`bob sees none of alice's ${aliceJobIds.length} jobs, neither in his list nor by address`);
+
+    const root = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const rootPage = await root.newPage();
+    rootPage.setDefaultTimeout(30_000);
+    await signIn(rootPage, baseUrl, 'root', 'root-pass');
+    await bobPage.goto(baseUrl);
+    await bobPage.getByRole('heading', { name: 'Your jobs' }).waitFor();
+    await checkAdministration(rootPage, bobPage, baseUrl, { log, screenshot, owner: 'alice', fileName: FILES[0].name });
     await bobPage.getByRole('button', { name: 'Sign out' }).click();
     await bobPage.getByRole('button', { name: 'Sign in' }).waitFor();
     await bobPage.goto(baseUrl);
