@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import dev.assay.gateway.live.LivePush;
 import dev.assay.gateway.live.LiveSessions;
+import dev.assay.gateway.token.ApiTokens;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class LiveSecurityE2eTest extends StandaloneGatewayTest {
     @Autowired
     LiveSessions liveSessions;
 
+    @Autowired
+    ApiTokens tokens;
+
     @Test
     void connectedSessionsAreCounted() throws Exception {
         int before = liveSessions.count();
@@ -57,6 +61,22 @@ class LiveSecurityE2eTest extends StandaloneGatewayTest {
     void aHandshakeFromAnotherOriginIsRefused() throws IOException {
         assertThat(handshakeStatus("http://evil.example")).isEqualTo(403);
         assertThat(handshakeStatus("http://localhost:" + port)).isEqualTo(101);
+    }
+
+    @Test
+    void aPersonalApiTokenOpensTheLiveConnectionToOnesOwnQueueUntilItIsRevoked() throws Exception {
+        ApiTokens.Created token = tokens.create(User.ALICE.name(), "live", Duration.ofHours(1));
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.set(HttpHeaders.AUTHORIZATION, "Bearer " + token.secret());
+        try (LiveClient alice = LiveClient.connect(port, User.ALICE.name(), handshake, new StompHeaders(), json)) {
+            livePush.push(event("bob"));
+            livePush.push(event("alice"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.events().size() == 1);
+            assertThat(alice.events().get(0).owner()).isEqualTo("alice");
+        }
+        tokens.revoke(token.token().id(), User.ALICE.name());
+        assertThatThrownBy(() -> LiveClient.connect(port, User.ALICE.name(), handshake, new StompHeaders(), json)
+                .close()).isInstanceOf(Exception.class);
     }
 
     @Test
