@@ -2,7 +2,7 @@
 // machine's Chromium. Usage: node e2e/dashboard.e2e.mjs --jar <api-gateway exec jar> [--corpus <dir>] [--screenshots <dir>]
 // Screenshots go to e2e/target/screenshots; with UPDATE_SCREENSHOTS=1 a passing run also refreshes docs/screenshots.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -93,6 +93,8 @@ function startGateway(port, workDir) {
       ASSAY_USERS: 'alice:alice-pass,bob:bob-pass,root:root-pass:ADMIN',
       ASSAY_STORAGE_DIR: join(workDir, 'uploads'),
       SERVER_PORT: String(port),
+      // partial results often enough that a job of a few seconds shows several
+      ASSAY_WORKER_PARTIAL_INTERVAL: '200ms',
     },
   });
   return { gateway, logFile };
@@ -120,6 +122,52 @@ function stopGateway(gateway) {
       done();
     }
   });
+}
+
+/** Writes an event CSV of about `megabytes` MB: 2,000 users (a few much more active), a timestamp a second. */
+async function writeEvents(file, megabytes) {
+  const out = createWriteStream(file);
+  const write = (chunk) => (out.write(chunk) ? Promise.resolve() : new Promise((done) => out.once('drain', done)));
+  await write('user_id,event_time,action,amount,region,note\n');
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  let written = 0;
+  for (let i = 0; written < megabytes * 1_000_000; ) {
+    let rows = '';
+    for (let j = 0; j < 10_000; j += 1, i += 1) {
+      const user = (i * 7919) % 13 === 0 ? `u${i % 5}` : `u${(i * 104729) % 2000}`;
+      rows += `${user},${new Date(start + i * 1000).toISOString()},${['view', 'click', 'buy'][i % 3]},${i % 977},r${i % 11},n${i % 3}\n`;
+    }
+    written += rows.length;
+    await write(rows);
+  }
+  await new Promise((done) => out.end(done));
+}
+
+/**
+ * Uploads a big file, opens its page while it runs and records what the "So far" user chart shows until the job
+ * completes: it must have changed at least twice before the final result replaced it.
+ */
+async function checkLivePartials(page, workDir) {
+  const file = join(workDir, 'live-events.csv');
+  await writeEvents(file, 150);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByRole('listitem', { name: 'Upload of live-events.csv' }).getByText('Uploaded').waitFor({ timeout: 120_000 });
+  await page.getByRole('link', { name: 'live-events.csv', exact: true }).click();
+  const seen = [];
+  const deadline = Date.now() + JOB_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const shown = await page.evaluate(() => {
+      const region = [...document.querySelectorAll('section')].find((section) => section.querySelector('#so-far-title'));
+      const summary = [...document.querySelectorAll('h2')].some((heading) => heading.textContent === 'Summary');
+      return { events: region?.querySelector('.top-user-events')?.textContent ?? null, summary };
+    });
+    if (shown.events !== null && shown.events !== seen[seen.length - 1]) seen.push(shown.events);
+    if (shown.summary) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.getByRole('heading', { name: 'Summary' }).waitFor();
+  if (seen.length < 2) fail(`the user chart of the running job showed ${seen.length} state(s) before COMPLETED (${seen.join(', ')}), expected at least 2`);
+  log(`live partial results: the top user's events went ${seen.join(' → ')} before COMPLETED`);
 }
 
 async function signIn(page, baseUrl, username, password) {
@@ -291,6 +339,9 @@ async function run() {
     await bobPage.goto(baseUrl);
     await bobPage.getByRole('button', { name: 'Sign in' }).waitFor();
     log('bob signed out; the session is gone after a reload');
+
+    await page.goto(baseUrl);
+    await checkLivePartials(page, workDir);
 
     if (pageErrors.length > 0) fail(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     log(`PASSED; screenshots in ${SCREENSHOTS}`);

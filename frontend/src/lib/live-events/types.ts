@@ -18,6 +18,8 @@ export const jobEventSchema = z.object({
   timestamp: z.string().nullish(),
   workerId: z.string().nullish(),
   error: z.string().nullish(),
+  /** On some PROCESSING events: what the analysis found so far (validated where it is shown). */
+  partial: z.unknown().optional(),
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

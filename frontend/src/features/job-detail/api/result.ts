@@ -83,3 +83,11 @@ export function getResult(id: string, signal?: AbortSignal): Promise<AnalysisRes
 export function getRawResult(id: string): Promise<string> {
   return apiRaw(`/api/jobs/${encodeURIComponent(id)}/result`);
 }
+
+/** What a running analysis found so far, carried by some live PROCESSING events (`partial`). */
+export const partialResultSchema = z.object({
+  records: z.number(),
+  users: usersSchema.nullish(),
+  timeline: resultSchema.shape.timeline,
+});
+export type PartialResult = z.infer<typeof partialResultSchema>;

@@ -92,6 +92,34 @@ describe('JobDetailPage', () => {
     expect(resultCalls).toBe(1);
   });
 
+  it('fills in the charts of a running job from its partial results and settles on the final result', async () => {
+    server.use(
+      http.get('*/api/jobs/j1', () => HttpResponse.json(aJob({ id: 'j1', fileName: 'big.csv', status: 'PROCESSING', seq: 2, sizeBytes: 1000 }))),
+      http.get('*/api/jobs/j1/result', () => HttpResponse.json(superstoreResult)),
+    );
+    const partial = (records: number, events: number) => ({
+      records,
+      users: { column: 'user_id', distinct: 2, distinctIsEstimate: false, top: [{ id: 'u7', events }, { id: 'u1', events: 1 }], histogram: [] },
+      timeline: { column: 'time', bucketWidth: 'PT1H', buckets: [{ start: '2026-01-01T00:00:00Z', count: records }] },
+    });
+    const { transport, liveEvents } = renderDetail();
+    liveEvents.start();
+    expect(await screen.findByText('Processing')).toBeInTheDocument();
+
+    act(() => transport.push({ jobId: 'j1', status: 'PROCESSING', seq: 3, progress: 0.2, partial: partial(100, 40) }));
+    const soFar = await screen.findByRole('region', { name: 'So far' });
+    expect(within(soFar).getByText('40')).toHaveClass('top-user-events');
+    act(() => transport.push({ jobId: 'j1', status: 'PROCESSING', seq: 4, progress: 0.3 }));
+    act(() => transport.push({ jobId: 'j1', status: 'PROCESSING', seq: 5, progress: 0.6, partial: partial(300, 90) }));
+    expect(await within(soFar).findByText('90')).toHaveClass('top-user-events');
+    expect(soFar).toHaveTextContent('300 records read');
+
+    act(() => transport.push({ jobId: 'j1', status: 'COMPLETED', seq: 10, progress: 1 }));
+    expect(await screen.findByRole('heading', { name: 'Summary' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'So far' })).toBeNull();
+    expect(within(screen.getByRole('figure', { name: 'Top users' })).getByText('WB-21850')).toHaveClass('top-user');
+  });
+
   it('says plainly when the job is missing or not the caller’s', async () => {
     server.use(
       http.get('*/api/jobs/nope', () =>

@@ -6,7 +6,9 @@ import { JobActions } from '../../jobs/components/JobActions';
 import { JobProgress } from '../../jobs/components/JobProgress';
 import { StatusBadge } from '../../jobs/components/StatusBadge';
 import { useJob } from '../../jobs/hooks/use-jobs';
+import { useLivePartial } from '../hooks/use-live-partial';
 import { useResult } from '../hooks/use-result';
+import { LivePartial } from './LivePartial';
 import { ResultView } from './ResultView';
 
 /** One job: its state live, and once completed its analysis. */
@@ -16,6 +18,7 @@ export function JobDetailPage() {
   const { job, isPending, isError, error } = useJob(id);
   const expired = Boolean(job?.expired);
   const result = useResult(id, job?.status === 'COMPLETED' && !expired);
+  const partial = useLivePartial(id, job?.status === 'PROCESSING');
 
   if (isPending) return <p className="muted" role="status">Loading job…</p>;
   if (isError || !job) {
@@ -60,6 +63,7 @@ export function JobDetailPage() {
         )}
         <JobActions job={job} onDeleted={() => navigate('/')} />
       </section>
+      {partial && <LivePartial partial={partial} />}
       {job.status === 'COMPLETED' && !expired && result.isPending && <p className="muted" role="status">Loading the analysis…</p>}
       {result.isError && (
         <div className="card error-box" role="alert">

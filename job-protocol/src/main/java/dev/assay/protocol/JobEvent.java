@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  * @param result         the analysis result, on COMPLETED only (stripped before pushing to browsers)
  * @param chunk          set when a worker finished one chunk of a chunked job; such an event is recorded per chunk by
  *                       the gateway (not applied by {@code seq}) and not pushed to browsers
+ * @param partial        on some PROCESSING events: what the analysis found so far (records, top users, distinct
+ *                       users, timeline; a few KB as JSON), pushed to browsers and not stored
  */
 public record JobEvent(
         UUID jobId,
@@ -37,20 +39,21 @@ public record JobEvent(
         String workerId,
         String error,
         JsonNode result,
-        ChunkReport chunk) implements ClusterMessage {
+        ChunkReport chunk,
+        JsonNode partial) implements ClusterMessage {
 
     /** An event of a job's state or progress. */
     public JobEvent(UUID jobId, String owner, JobStatus status, long seq, Double progress, Long bytesRead,
             Long recordsRead, Double bytesPerSecond, Instant timestamp, String workerId, String error,
             JsonNode result) {
         this(jobId, owner, status, seq, progress, bytesRead, recordsRead, bytesPerSecond, timestamp, workerId, error,
-                result, null);
+                result, null, null);
     }
 
     /** This event without its (possibly large) result, as pushed to browsers. */
     public JobEvent withoutResult() {
         return result == null ? this
                 : new JobEvent(jobId, owner, status, seq, progress, bytesRead, recordsRead, bytesPerSecond,
-                        timestamp, workerId, error, null, chunk);
+                        timestamp, workerId, error, null, chunk, partial);
     }
 }

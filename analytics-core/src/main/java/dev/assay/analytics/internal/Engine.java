@@ -2,6 +2,7 @@ package dev.assay.analytics.internal;
 
 import dev.assay.analytics.AnalysisException;
 import dev.assay.analytics.AnalysisOptions;
+import dev.assay.analytics.PreviewListener;
 import dev.assay.analytics.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,18 @@ final class Engine {
     private final ProgressListener listener;
     private final boolean first;
     private long lastProgress = System.nanoTime();
+    /** Hears previews while a whole input is analysed; null for pieces and plain progress listeners. */
+    private final PreviewListener previews;
+    private final long previewNanos;
+    private long lastPreview = System.nanoTime();
 
     private Engine(Source source, Plan plan, AnalysisOptions options, ProgressListener listener, boolean first) {
         this.source = source;
         this.plan = plan;
         this.listener = listener;
         this.first = first;
+        this.previews = first && listener instanceof PreviewListener p ? p : null;
+        this.previewNanos = previews == null ? 0 : previews.previewInterval().toNanos();
         this.acc = Accumulator.forPlan(plan, options);
         if (acc.settings.full) {
             for (String c : plan.columns) {
@@ -70,6 +77,10 @@ final class Engine {
 
     private void progress() {
         listener.onProgress(new ProgressListener.Progress(source.raw.count, acc.records));
+        if (previews != null && System.nanoTime() - lastPreview >= previewNanos) {
+            lastPreview = System.nanoTime();
+            previews.onPreview(Results.preview(plan, acc));
+        }
     }
 
     private void delimited() throws IOException {

@@ -1,6 +1,7 @@
 package dev.assay.analytics.internal;
 
 import dev.assay.analytics.AnalysisResult;
+import dev.assay.analytics.Preview;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,17 +48,34 @@ final class Results {
                 users, timeline, log, new ArrayList<>(warnings));
     }
 
+    /** What was found so far: records, the top users without their histogram, the timeline. */
+    static Preview preview(Plan plan, Accumulator acc) {
+        AnalysisResult.Users users = null;
+        if (plan.userLabel != null) {
+            KeyCounter u = acc.users;
+            users = new AnalysisResult.Users(plan.userLabel, u.distinct(), u.isEstimate(),
+                    topUsers(u, Preview.TOP_USERS), List.of());
+        }
+        AnalysisResult.Timeline timeline = plan.timeLabel != null ? acc.timeline.toResult(plan.timeLabel) : null;
+        return new Preview(acc.records, users, timeline);
+    }
+
+    private static List<AnalysisResult.UserActivity> topUsers(KeyCounter u, int n) {
+        List<AnalysisResult.UserActivity> top = new ArrayList<>();
+        for (KeyCounter.Entry e : u.top(n)) {
+            top.add(new AnalysisResult.UserActivity(e.key(), e.count(),
+                    e.first() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.first()),
+                    e.last() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.last())));
+        }
+        return top;
+    }
+
     private static AnalysisResult.Users users(Plan plan, Accumulator acc, Set<String> warnings) {
         if (plan.userLabel == null) {
             return null;
         }
         KeyCounter u = acc.users;
-        List<AnalysisResult.UserActivity> top = new ArrayList<>();
-        for (KeyCounter.Entry e : u.top(TOP_USERS)) {
-            top.add(new AnalysisResult.UserActivity(e.key(), e.count(),
-                    e.first() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.first()),
-                    e.last() == Long.MIN_VALUE ? null : Timestamps.isoInstant(e.last())));
-        }
+        List<AnalysisResult.UserActivity> top = topUsers(u, TOP_USERS);
         List<AnalysisResult.HistogramBin> histogram = new ArrayList<>();
         if (u.isEstimate()) {
             warnings.add("More than " + acc.settings.maxExactDistinct

@@ -43,7 +43,7 @@ class StandaloneConfiguration {
         FileSystemStoredFiles storedFiles = new FileSystemStoredFiles(assay.storage().dir());
         return new LocalWorkerPool(
                 sink -> new JobProcessor(storedFiles, sink, jsonMapper, identity.workerId(), worker.progressInterval(),
-                        Clock.systemUTC()),
+                        worker.partialInterval(), Clock.systemUTC()),
                 localEvents, new UnfinishedJobs(jdbc, jsonMapper), registry::record, identity,
                 new LocalWorkerPool.Settings(worker.concurrency(), worker.heartbeatInterval(),
                         worker.shutdownTimeout(), RETRY_DELAY));

@@ -179,7 +179,7 @@ public final class ChunkedJobs {
         long millis = Math.max(1, clock.millis() - started);
         publish(new JobEvent(request.jobId(), request.owner(), JobStatus.PROCESSING, request.baseSeq(), null, bytes,
                 records, bytes * 1000.0 / millis, clock.instant(), workerId, null, null,
-                new ChunkReport(part.index(), part.count(), bytes, records)));
+                new ChunkReport(part.index(), part.count(), bytes, records), null));
         log.info("Job {}: chunk {} of {} done ({} bytes, {} records, {} ms)", request.jobId(), part.index() + 1,
                 part.count(), bytes, records, millis);
     }
@@ -234,7 +234,7 @@ public final class ChunkedJobs {
     private JobEvent event(JobRequested request, JobStatus status, long seq, Double progress, long bytes,
             long records, String error, JsonNode result, ChunkReport chunk) {
         return new JobEvent(request.jobId(), request.owner(), status, seq, progress, bytes, records, null,
-                clock.instant(), workerId, error, result, chunk);
+                clock.instant(), workerId, error, result, chunk, null);
     }
 
     private void publish(JobEvent event) throws RetryableJobException {

@@ -38,6 +38,6 @@ class JobConfiguration {
     JobProcessor jobProcessor(StoredFiles storedFiles, EventSink eventSink, JsonMapper jsonMapper,
             WorkerIdentity identity, WorkerProperties properties) {
         return new JobProcessor(storedFiles, eventSink, jsonMapper, identity.workerId(),
-                properties.progressInterval(), Clock.systemUTC());
+                properties.progressInterval(), properties.partialInterval(), Clock.systemUTC());
     }
 }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          default: the number of processors)
  * @param heartbeatInterval time between two heartbeats
  * @param progressInterval  least time between two {@code PROCESSING} events of one job
+ * @param partialInterval   least time between two {@code PROCESSING} events of one job that carry what the analysis
+ *                          found so far ({@code partial}: top users, timeline), shown live on the job's page
  * @param confirmTimeout    how long to wait for the broker to confirm an event
  * @param shutdownTimeout   how long running jobs may take to finish when the worker stops; those still running
  *                          afterwards go back to the queue (keep it below
@@ -26,7 +28,8 @@ public record WorkerProperties(
         @DefaultValue("250ms") Duration progressInterval,
         @DefaultValue("10s") Duration confirmTimeout,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("500ms") Duration retryBackoff) {
+        @DefaultValue("500ms") Duration retryBackoff,
+        @DefaultValue("2s") Duration partialInterval) {
 
     public WorkerProperties {
         if (concurrency == null) {
@@ -38,6 +41,7 @@ public record WorkerProperties(
         requirePositive("heartbeat-interval", heartbeatInterval);
         requirePositive("confirm-timeout", confirmTimeout);
         requirePositive("shutdown-timeout", shutdownTimeout);
+        requirePositive("partial-interval", partialInterval);
         if (progressInterval.isNegative() || retryBackoff.isNegative()) {
             throw new IllegalArgumentException(
                     "assay.worker.progress-interval and assay.worker.retry-backoff must not be negative");

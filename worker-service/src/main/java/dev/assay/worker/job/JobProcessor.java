@@ -22,6 +22,8 @@ import dev.assay.analytics.AnalysisException;
 import dev.assay.analytics.AnalysisOptions;
 import dev.assay.analytics.AnalysisResult;
 import dev.assay.analytics.Analytics;
+import dev.assay.analytics.Preview;
+import dev.assay.analytics.PreviewListener;
 import dev.assay.analytics.ProgressListener;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobRequested;
@@ -51,6 +53,9 @@ public final class JobProcessor {
     /** How many {@code seq} numbers each attempt of a job may use (days of progress events at a few per second). */
     public static final long SEQ_SPAN_PER_ATTEMPT = 1_000_000;
 
+    /** Least time between two events carrying a partial result, unless told otherwise. */
+    static final Duration DEFAULT_PARTIAL_INTERVAL = Duration.ofSeconds(2);
+
     static final String MISSING_FILE = "The stored file is missing";
     static final String INVALID_STORAGE_KEY = "The stored file's name is not valid";
 
@@ -61,6 +66,7 @@ public final class JobProcessor {
     private final ObjectMapper objectMapper;
     private final String workerId;
     private final Duration progressInterval;
+    private final Duration partialInterval;
     private final Clock clock;
     private final Analysis analysis;
 
@@ -74,11 +80,26 @@ public final class JobProcessor {
      */
     public JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
             Duration progressInterval, Clock clock) {
-        this(storedFiles, sink, objectMapper, workerId, progressInterval, clock, Analytics::analyze);
+        this(storedFiles, sink, objectMapper, workerId, progressInterval, DEFAULT_PARTIAL_INTERVAL, clock);
+    }
+
+    /**
+     * As {@link #JobProcessor(StoredFiles, EventSink, ObjectMapper, String, Duration, Clock)}, with the least time
+     * between two {@code PROCESSING} events that carry a {@code partial} result.
+     */
+    public JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
+            Duration progressInterval, Duration partialInterval, Clock clock) {
+        this(storedFiles, sink, objectMapper, workerId, progressInterval, partialInterval, clock, Analytics::analyze);
     }
 
     JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
             Duration progressInterval, Clock clock, Analysis analysis) {
+        this(storedFiles, sink, objectMapper, workerId, progressInterval, DEFAULT_PARTIAL_INTERVAL, clock, analysis);
+    }
+
+    private JobProcessor(StoredFiles storedFiles, EventSink sink, ObjectMapper objectMapper, String workerId,
+            Duration progressInterval, Duration partialInterval, Clock clock, Analysis analysis) {
+        this.partialInterval = Objects.requireNonNull(partialInterval, "partialInterval");
         this.storedFiles = Objects.requireNonNull(storedFiles, "storedFiles");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
@@ -261,7 +282,22 @@ public final class JobProcessor {
             publishProgress();
             AnalysisResult result;
             try {
-                result = analysis.analyze(input, options, this::onProgress);
+                result = analysis.analyze(input, options, new PreviewListener() {
+                    @Override
+                    public void onProgress(Progress progress) {
+                        Run.this.onProgress(progress);
+                    }
+
+                    @Override
+                    public void onPreview(Preview preview) {
+                        Run.this.onPreview(preview);
+                    }
+
+                    @Override
+                    public Duration previewInterval() {
+                        return partialInterval;
+                    }
+                });
             } catch (CancellationException e) {
                 bytesRead = Math.max(bytesRead, input.count());
                 log.info("Job {} cancelled after {} bytes", request.jobId(), bytesRead);
@@ -320,9 +356,20 @@ public final class JobProcessor {
             }
         }
 
+        /** Publishes what the analysis found so far on a progress event, for the job's page to show live. */
+        private void onPreview(Preview preview) {
+            if (seq < lastSeq - 1) {
+                publishProgress(objectMapper.valueToTree(preview));
+            }
+        }
+
         private void publishProgress() {
+            publishProgress(null);
+        }
+
+        private void publishProgress(JsonNode partial) {
             lastProgressMillis = clock.millis();
-            JobEvent event = event(JobStatus.PROCESSING, fraction(), null, null);
+            JobEvent event = event(JobStatus.PROCESSING, fraction(), null, null, partial);
             try {
                 sink.publish(event);
             } catch (InterruptedException e) {
@@ -360,11 +407,15 @@ public final class JobProcessor {
         }
 
         private JobEvent event(JobStatus status, Double progress, String error, JsonNode result) {
+            return event(status, progress, error, result, null);
+        }
+
+        private JobEvent event(JobStatus status, Double progress, String error, JsonNode result, JsonNode partial) {
             long elapsedMillis = clock.millis() - startedMillis;
             double rate = elapsedMillis > 0 ? bytesRead * 1000.0 / elapsedMillis : 0.0;
             seq++;
             return new JobEvent(request.jobId(), request.owner(), status, seq, progress, bytesRead, recordsRead,
-                    rate, clock.instant(), workerId, error, result);
+                    rate, clock.instant(), workerId, error, result, null, partial);
         }
 
         private Double fraction() {
