@@ -85,6 +85,10 @@ class StandaloneModeTest {
         assertThat(body(login).get("username").asString()).isEqualTo("demo");
         assertThat(body(login).get("roles").get(0).asString()).isEqualTo("USER");
         assertThat(cookie("JSESSIONID")).isNotBlank();
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(value -> value.startsWith("JSESSIONID="))
+                .as("the session cookie: not for scripts, not on cross-site subrequests, Secure only over HTTPS")
+                .singleElement().asString().contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                .doesNotContain("Secure");
 
         assertThat(body(send(get("/api/auth/me"))).get("username").asString()).isEqualTo("demo");
         assertThat(cookie("XSRF-TOKEN")).as("a new CSRF token after sign-in").isNotBlank().isNotEqualTo(xsrf);
