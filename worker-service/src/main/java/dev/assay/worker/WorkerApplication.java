@@ -15,6 +15,6 @@ import org.springframework.context.annotation.PropertySource;
 public class WorkerApplication {
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(args);
+        new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.SERVLET).run(args);
     }
 }

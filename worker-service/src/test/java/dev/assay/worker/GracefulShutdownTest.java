@@ -19,10 +19,8 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueInformation;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,8 +40,7 @@ class GracefulShutdownTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static String virtualHost;
-    private static CachingConnectionFactory connectionFactory;
+    private static OwnVirtualHost virtualHost;
     private static RabbitTemplate rabbitTemplate;
     private static RabbitAdmin admin;
 
@@ -51,17 +48,9 @@ class GracefulShutdownTest {
 
     @BeforeAll
     static void ownVirtualHost() {
-        LocalRabbitMq broker = LocalRabbitMq.get();
-        virtualHost = "assay-test-shutdown-" + UUID.randomUUID().toString().substring(0, 8);
-        LocalRabbitMq.rabbitmqctl("add_vhost", virtualHost);
-        LocalRabbitMq.rabbitmqctl("set_permissions", "-p", virtualHost, broker.username(), ".*", ".*", ".*");
-        connectionFactory = new CachingConnectionFactory(broker.host(), broker.port());
-        connectionFactory.setUsername(broker.username());
-        connectionFactory.setPassword(broker.password());
-        connectionFactory.setVirtualHost(virtualHost);
-        rabbitTemplate = new RabbitTemplate(connectionFactory);
-        rabbitTemplate.setMessageConverter(new JacksonJsonMessageConverter("dev.assay.protocol"));
-        admin = new RabbitAdmin(connectionFactory);
+        virtualHost = new OwnVirtualHost("assay-test-shutdown-");
+        rabbitTemplate = virtualHost.rabbitTemplate;
+        admin = virtualHost.admin;
     }
 
     @AfterEach
@@ -72,9 +61,8 @@ class GracefulShutdownTest {
 
     @AfterAll
     static void deleteVirtualHost() {
-        if (connectionFactory != null) {
-            connectionFactory.destroy();
-            LocalRabbitMq.rabbitmqctl("delete_vhost", virtualHost);
+        if (virtualHost != null) {
+            virtualHost.close();
         }
     }
 
@@ -105,7 +93,7 @@ class GracefulShutdownTest {
 
     private ConfigurableApplicationContext startWorker(String shutdownTimeout) {
         Map<String, Object> properties = new LinkedHashMap<>(LocalRabbitMq.get().springProperties());
-        properties.put("spring.rabbitmq.virtual-host", virtualHost);
+        properties.put("spring.rabbitmq.virtual-host", virtualHost.name);
         properties.put("assay.storage.dir", BrokerTestSupport.STORAGE.toString());
         properties.put("assay.worker.concurrency", "1");
         properties.put("assay.worker.shutdown-timeout", shutdownTimeout);

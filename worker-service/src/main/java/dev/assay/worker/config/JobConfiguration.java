@@ -2,6 +2,7 @@ package dev.assay.worker.config;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,7 @@ import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.StoredFiles;
 import dev.assay.worker.job.WorkerIdentity;
+import dev.assay.worker.metrics.JobMetrics;
 
 /** Wires the broker-independent job processing into the worker. */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +29,11 @@ class JobConfiguration {
     @Bean
     ActiveJobs activeJobs() {
         return new ActiveJobs();
+    }
+
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry registry, ActiveJobs activeJobs) {
+        return new JobMetrics(registry, activeJobs);
     }
 
     @Bean

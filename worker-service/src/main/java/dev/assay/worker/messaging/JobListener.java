@@ -13,6 +13,7 @@ import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
+import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.Topology;
 import dev.assay.worker.chunk.ChunkedJobs;
@@ -21,6 +22,7 @@ import dev.assay.worker.job.ActiveJobs;
 import dev.assay.worker.job.ActiveJobs.ActiveJob;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.RetryableJobException;
+import dev.assay.worker.metrics.JobMetrics;
 
 /**
  * Consumes {@code assay.jobs}. A job message is acked only after the job's terminal event was confirmed by the
@@ -46,12 +48,15 @@ class JobListener {
     private final JobProcessor processor;
     private final ActiveJobs activeJobs;
     private final ChunkedJobs chunkedJobs;
+    private final JobMetrics metrics;
     private final Duration retryBackoff;
 
-    JobListener(JobProcessor processor, ActiveJobs activeJobs, ChunkedJobs chunkedJobs, WorkerProperties properties) {
+    JobListener(JobProcessor processor, ActiveJobs activeJobs, ChunkedJobs chunkedJobs, JobMetrics metrics,
+            WorkerProperties properties) {
         this.processor = processor;
         this.activeJobs = activeJobs;
         this.chunkedJobs = chunkedJobs;
+        this.metrics = metrics;
         this.retryBackoff = properties.retryBackoff();
     }
 
@@ -92,13 +97,15 @@ class JobListener {
 
     private void process(JobRequested request, int attempt, ActiveJob job, Channel channel, long deliveryTag)
             throws IOException {
+        long started = System.nanoTime();
         try (job) {
-            processor.process(request, attempt, job::isCancelled);
+            JobEvent terminal = processor.process(request, attempt, job::isCancelled);
             job.markDone();
+            metrics.finished(terminal, Duration.ofNanos(System.nanoTime() - started));
             channel.basicAck(deliveryTag, false);
         } catch (RetryableJobException e) {
             if (attempt >= Topology.JOBS_DELIVERY_LIMIT && !Thread.currentThread().isInterrupted()) {
-                giveUp(request, attempt, job, channel, deliveryTag, e);
+                giveUp(request, attempt, job, channel, deliveryTag, e, started);
                 return;
             }
             Duration backoff = backoff(attempt);
@@ -144,12 +151,14 @@ class JobListener {
      * once more, and the queue dead-letters it as past its delivery limit.
      */
     private void giveUp(JobRequested request, int attempt, ActiveJob job, Channel channel, long deliveryTag,
-            RetryableJobException cause) throws IOException {
+            RetryableJobException cause, long started) throws IOException {
         log.error("Job {} could not be finished in {} attempts; giving up", request.jobId(), attempt + 1, cause);
         try {
-            processor.fail(request, attempt, "The job could not be finished after " + (attempt + 1)
-                    + " attempts; the details are in the worker's log under job id " + request.jobId());
+            JobEvent failed = processor.fail(request, attempt, "The job could not be finished after "
+                    + (attempt + 1) + " attempts; the details are in the worker's log under job id "
+                    + request.jobId());
             job.markDone();
+            metrics.finished(failed, Duration.ofNanos(System.nanoTime() - started));
             channel.basicReject(deliveryTag, false);
         } catch (RetryableJobException e) {
             log.warn("Job {}: the FAILED event was not accepted either: {}", request.jobId(), e.getMessage());
