@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,6 +58,8 @@ class WorkerOperationsTest {
         properties.put("assay.worker.concurrency", "1");
         properties.put("assay.log-format", "json");
         properties.put("management.server.port", "0");
+        // Boot configures logging once per JVM; an application started after the other tests' must be let do it again
+        resetLogging();
         worker = new SpringApplicationBuilder(WorkerApplication.class).properties(properties).run();
         actuator = "http://127.0.0.1:" + worker.getEnvironment().getProperty("local.management.port") + "/actuator";
     }
@@ -65,6 +68,7 @@ class WorkerOperationsTest {
     static void stopWorker() {
         if (worker != null) {
             worker.close();
+            resetLogging();
         }
         if (virtualHost != null) {
             virtualHost.close();
@@ -114,6 +118,10 @@ class WorkerOperationsTest {
                 .toList();
         assertThat(jobLines).anySatisfy(line -> assertThat(line.path("message").asString())
                 .contains("COMPLETED"));
+    }
+
+    private static void resetLogging() {
+        LoggingSystem.get(WorkerOperationsTest.class.getClassLoader()).cleanUp();
     }
 
     private static String prometheus() throws IOException, InterruptedException {

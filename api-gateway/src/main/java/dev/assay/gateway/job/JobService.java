@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.assay.gateway.storage.FileStore;
+import dev.assay.worker.job.JobMdc;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
@@ -67,9 +67,11 @@ public class JobService {
         }
         transactions.executeWithoutResult(status -> created.forEach(jobs::insert));
         for (Job job : created) {
-            log.info("Job {} accepted: {} ({} bytes) from {}", job.id(), job.fileName(), job.sizeBytes(), owner);
-            dispatcher.dispatch(job);
-            announce(job, JobStatus.QUEUED, job.seq(), null);
+            try (JobMdc jobId = JobMdc.put(job.id())) {
+                log.info("Job {} accepted: {} ({} bytes) from {}", job.id(), job.fileName(), job.sizeBytes(), owner);
+                dispatcher.dispatch(job);
+                announce(job, JobStatus.QUEUED, job.seq(), null);
+            }
         }
         return created;
     }
@@ -175,15 +177,12 @@ public class JobService {
     }
 
     private void announce(Job job, JobStatus status, long seq, String error) {
-        MDC.put("jobId", job.id().toString());
-        try {
+        try (JobMdc jobId = JobMdc.put(job.id())) {
             events.publish(new JobEvent(job.id(), job.owner(), status, seq, null, null, null, null, clock.instant(),
                     null, error, null));
         } catch (RuntimeException e) {
             // The state is stored; only the live push of this change is lost, and clients reload on reconnect.
             log.warn("Job {}: {} could not be announced: {}", job.id(), status, e.getMessage());
-        } finally {
-            MDC.remove("jobId");
         }
     }
 }

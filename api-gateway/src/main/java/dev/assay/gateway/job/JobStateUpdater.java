@@ -6,6 +6,9 @@ import java.util.Set;
 
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
+import dev.assay.worker.job.JobMdc;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +28,21 @@ public class JobStateUpdater {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Counter applied;
+    private final Counter ignored;
 
-    JobStateUpdater(JdbcClient jdbc, ObjectMapper json) {
+    JobStateUpdater(JdbcClient jdbc, ObjectMapper json, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.json = json;
+        this.applied = storedEvents(registry, "applied");
+        this.ignored = storedEvents(registry, "ignored");
+    }
+
+    private static Counter storedEvents(MeterRegistry registry, String outcome) {
+        return Counter.builder("assay.events.stored")
+                .tag("outcome", outcome)
+                .description("Job events this gateway persisted (applied) or found stale, duplicate or late (ignored)")
+                .register(registry);
     }
 
     /**
@@ -38,6 +52,14 @@ public class JobStateUpdater {
      * @return whether the job changed; false for an unknown job, a stale or duplicate event, or a terminal job
      */
     public boolean apply(JobEvent event) {
+        try (JobMdc jobId = JobMdc.put(event.jobId())) {
+            boolean changed = update(event);
+            (changed ? applied : ignored).increment();
+            return changed;
+        }
+    }
+
+    private boolean update(JobEvent event) {
         Set<JobStatus> sources = JobTransitions.eventSourcesOf(event.status());
         if (sources.isEmpty()) {
             return false;

@@ -1,6 +1,8 @@
 package dev.assay.gateway.live;
 
 import dev.assay.protocol.JobEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +17,13 @@ public class LivePush {
     public static final String JOBS_DESTINATION = "/queue/jobs";
 
     private final SimpMessagingTemplate messagingTemplate;
+    private final Counter pushed;
 
-    LivePush(SimpMessagingTemplate messagingTemplate) {
+    LivePush(SimpMessagingTemplate messagingTemplate, MeterRegistry registry) {
         this.messagingTemplate = messagingTemplate;
+        this.pushed = Counter.builder("assay.live.events.pushed")
+                .description("Job events sent to their owners' browser sessions on this gateway instance")
+                .register(registry);
     }
 
     /** Sends the event, without its result, to the sessions of the job's owner on this instance (if any). */
@@ -26,5 +32,6 @@ public class LivePush {
             return;
         }
         messagingTemplate.convertAndSendToUser(event.owner(), JOBS_DESTINATION, event.withoutResult());
+        pushed.increment();
     }
 }

@@ -41,7 +41,8 @@ import java.util.List;
  * and a request carrying an {@code Authorization} header needs no CSRF token (a browser cannot forge one).
  * Everything under {@code /api} and the {@code /ws} handshake needs a signed-in user; the administration API and the
  * cluster view need an administrator, and answer others 404 as if they did not exist. Errors are problem JSON, never
- * a redirect. Cross-origin calls are refused unless their origin is configured.
+ * a redirect. Cross-origin calls are refused unless their origin is configured. Health probes are open;
+ * {@code /actuator/prometheus} needs an administrator (a scraper signs in with HTTP Basic or a token).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -63,6 +64,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // metrics for the operator's scraper: an ADMIN account, usually over HTTP Basic
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/auth/csrf", "/api/auth/login").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()

@@ -28,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -231,6 +232,71 @@ class ClusterPipelineE2eTest {
                 assertThat(worker.get("lastHeartbeat").asString()).isNotBlank();
             }
         });
+    }
+
+    @Test
+    void probesAnswerAnyoneAndTheMetricsAnAdminWithTheJobsQueuesAndUploads() throws Exception {
+        GatewayClient http = new GatewayClient(port, json);
+        assertThat(http.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get(null, "/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(http.get(User.CAROL, "/actuator/health/readiness").jsonBody().get("components").propertyNames())
+                .contains("db", "rabbit");
+        assertThat(http.get(User.CAROL, "/actuator/health/liveness").jsonBody().path("components").propertyNames())
+                .doesNotContain("db", "rabbit");
+        assertThat(http.get(null, "/actuator/prometheus", MediaType.TEXT_PLAIN).status()).isEqualTo(401);
+        assertThat(http.get(User.BOB, "/actuator/prometheus", MediaType.TEXT_PLAIN).status()).isIn(403, 404);
+        Scrape before = Scrape.of(http);
+        Path file = STORAGE.resolveSibling(STORAGE.getFileName() + "-metrics.csv");
+        Files.writeString(file, "user,value\nann,1\nbob,2\n");
+        long size = Files.size(file);
+
+        GatewayClient.Answer accepted;
+        try {
+            accepted = http.upload(User.CAROL, file);
+        } finally {
+            Files.delete(file);
+        }
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        UUID jobId = UUID.fromString(accepted.jsonBody().get("jobs").get(0).get("id").asString());
+        await("the job completes").atMost(Duration.ofSeconds(30))
+                .until(() -> http.job(User.CAROL, jobId).jsonBody().get("status").asString(), "COMPLETED"::equals);
+
+        await("the metrics count it").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Scrape after = Scrape.of(http);
+            assertThat(after.value("assay_jobs{state=\"COMPLETED\"}"))
+                    .isGreaterThan(before.value("assay_jobs{state=\"COMPLETED\"}"));
+            assertThat(after.value("assay_uploads_total{outcome=\"accepted\"}"))
+                    .isEqualTo(before.value("assay_uploads_total{outcome=\"accepted\"}") + 1);
+            assertThat(after.value("assay_upload_bytes_total")).isEqualTo(before.value("assay_upload_bytes_total") + size);
+            assertThat(after.value("assay_events_stored_total{outcome=\"applied\"}"))
+                    .isGreaterThanOrEqualTo(before.value("assay_events_stored_total{outcome=\"applied\"}") + 2);
+            assertThat(after.value("assay_live_events_pushed_total"))
+                    .isGreaterThanOrEqualTo(before.value("assay_live_events_pushed_total") + 2);
+            assertThat(after.value("assay_queue_messages{queue=\"assay.jobs\"}")).isNotNegative();
+            assertThat(after.value("assay_queue_messages{queue=\"assay.jobs.dlq\"}")).isNotNegative();
+            assertThat(after.value("assay_jobs_queued_oldest_age_seconds")).isNotNegative();
+            assertThat(after.value("assay_live_sessions")).isNotNegative();
+            assertThat(after.text()).contains("http_server_requests_seconds_count").doesNotContain("rabbitmq_");
+        });
+    }
+
+    /** One scrape of the gateway's Prometheus endpoint, as an ADMIN. */
+    private record Scrape(String text) {
+
+        static Scrape of(GatewayClient http) {
+            GatewayClient.Answer answer = http.get(User.CAROL, "/actuator/prometheus", MediaType.TEXT_PLAIN);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            return new Scrape(answer.body());
+        }
+
+        /** The value of one series, such as {@code assay_jobs{state="QUEUED"}}; 0 if it was never written. */
+        double value(String series) {
+            return text.lines()
+                    .filter(line -> line.startsWith(series + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no series " + series + " in the scrape"));
+        }
     }
 
     private static List<String> workerIds() {

@@ -67,7 +67,12 @@ final class GatewayClient {
 
     /** GET as the user, or without credentials when {@code user} is null. */
     Answer get(User user, String path) {
-        RestClient.RequestHeadersSpec<?> request = http.get().uri(path).accept(MediaType.APPLICATION_JSON);
+        return get(user, path, MediaType.APPLICATION_JSON);
+    }
+
+    /** GET as the user (or without credentials), accepting the given media type. */
+    Answer get(User user, String path, MediaType accept) {
+        RestClient.RequestHeadersSpec<?> request = http.get().uri(path).accept(accept);
         if (user != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, LiveClient.basic(user.name(), user.password()));
         }

@@ -20,6 +20,7 @@ import dev.assay.testsupport.LocalPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,7 +36,7 @@ import tools.jackson.databind.ObjectMapper;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import({JobRepository.class, JobStateUpdater.class, PostgresJobStoreTest.FixedClock.class})
+@Import({JobRepository.class, JobStateUpdater.class, PostgresJobStoreTest.FixedClock.class, SimpleMeterRegistry.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class PostgresJobStoreTest {
 

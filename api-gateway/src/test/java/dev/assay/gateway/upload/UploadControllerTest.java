@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -45,7 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(controllers = UploadController.class, properties = {
     "assay.upload.max-file-size=1KB", "assay.upload.max-files=2"})
 @ApiSliceTest
-@Import({UploadReceiver.class, UploadControllerTest.Store.class})
+@Import({UploadReceiver.class, UploadControllerTest.Store.class, SimpleMeterRegistry.class})
 class UploadControllerTest {
 
     @TempDir
@@ -61,6 +63,8 @@ class UploadControllerTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    MeterRegistry meters;
     @MockitoBean
     JobService jobs;
     @MockitoBean
@@ -97,6 +101,30 @@ class UploadControllerTest {
                 .andExpect(jsonPath("$.jobs[0].status").value("QUEUED"))
                 .andExpect(jsonPath("$.jobs[0].options.userColumn").value("x"))
                 .andExpect(jsonPath("$.jobs[1].fileName").value("b.csv"));
+    }
+
+    @Test
+    void countsUploadsByOutcomeAndTheBytesOfAcceptedFiles() throws Exception {
+        given(jobs.submit(eq("alice"), anyList(), anyMap())).willReturn(List.of());
+        double acceptedBefore = uploads("accepted");
+        double rejectedBefore = uploads("rejected");
+        double bytesBefore = meters.get("assay.upload.bytes").counter().count();
+
+        mvc.perform(post("/api/jobs").with(httpBasic("alice", ApiSliceTest.ALICE_PASSWORD))
+                        .contentType(MultipartBody.contentType())
+                        .content(body(aMultipartBody().file("a.csv", "x,y\n1,2\n").file("b.csv", "z\n"))))
+                .andExpect(status().isAccepted());
+        mvc.perform(post("/api/jobs").with(httpBasic("alice", ApiSliceTest.ALICE_PASSWORD)))
+                .andExpect(status().isBadRequest());
+
+        org.assertj.core.api.Assertions.assertThat(uploads("accepted") - acceptedBefore).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(uploads("rejected") - rejectedBefore).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(meters.get("assay.upload.bytes").counter().count() - bytesBefore)
+                .isEqualTo(10);
+    }
+
+    private double uploads(String outcome) {
+        return meters.get("assay.uploads").tag("outcome", outcome).counter().count();
     }
 
     @Test

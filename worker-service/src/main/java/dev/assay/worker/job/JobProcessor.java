@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -166,16 +165,8 @@ public final class JobProcessor {
     }
 
     private static JobEvent withJobIdInMdc(JobRequested request, JobWork work) throws RetryableJobException {
-        String outerJobId = MDC.get(MDC_JOB_ID);
-        MDC.put(MDC_JOB_ID, String.valueOf(request.jobId()));
-        try {
+        try (JobMdc jobId = JobMdc.put(request.jobId())) {
             return work.run();
-        } finally {
-            if (outerJobId == null) {
-                MDC.remove(MDC_JOB_ID);
-            } else {
-                MDC.put(MDC_JOB_ID, outerJobId);
-            }
         }
     }
 
