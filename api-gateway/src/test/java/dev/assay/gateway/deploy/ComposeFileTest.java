@@ -39,7 +39,8 @@ class ComposeFileTest {
     private static final Set<String> DOCUMENTED_VARIABLES = Set.of(
             "ASSAY_MODE", "ASSAY_USERS", "ASSAY_STORAGE_DIR", "ASSAY_WORKER_CONCURRENCY", "SERVER_PORT",
             "SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT", "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD",
-            "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+            "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
+            "ASSAY_WORKER_MANAGEMENT_PORT", "ASSAY_LOG_FORMAT");
 
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
 
@@ -93,6 +94,20 @@ class ComposeFileTest {
                 .isEqualTo(Integer.parseInt(environment("worker-service").get("ASSAY_WORKER_CONCURRENCY")));
         assertThat(binder.bindOrCreate("assay.storage", StorageProperties.class).dir())
                 .isEqualTo(Path.of(mountedUploadsDir("worker-service")));
+    }
+
+    @Test
+    void healthChecksAskForReadinessAndWorkersExposeTheirManagementPortOnlyInsideTheNetwork() {
+        String managementPort = environment("worker-service").get("ASSAY_WORKER_MANAGEMENT_PORT");
+
+        assertThat(list(services.get("worker-service").get("expose"))).containsExactly(managementPort);
+        assertThat(healthCheck("worker-service")).contains("/dev/tcp/127.0.0.1/" + managementPort + " ")
+                .contains("GET /actuator/health/readiness ");
+        assertThat(healthCheck("api-gateway")).contains("GET /actuator/health/readiness ");
+    }
+
+    private static String healthCheck(String service) {
+        return String.join(" ", list(((Map<?, ?>) services.get(service).get("healthcheck")).get("test")));
     }
 
     @Test

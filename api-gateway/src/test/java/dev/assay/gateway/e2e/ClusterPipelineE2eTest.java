@@ -276,7 +276,7 @@ class ClusterPipelineE2eTest {
             assertThat(after.value("assay_queue_messages{queue=\"assay.jobs.dlq\"}")).isNotNegative();
             assertThat(after.value("assay_jobs_queued_oldest_age_seconds")).isNotNegative();
             assertThat(after.value("assay_live_sessions")).isNotNegative();
-            assertThat(after.text()).contains("http_server_requests_seconds_count").doesNotContain("rabbitmq_");
+            assertThat(after.text()).contains("http_server_requests_seconds_count").doesNotContain("rabbitmq_acknowledged");
         });
     }
 
