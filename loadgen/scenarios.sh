@@ -67,7 +67,8 @@ start_gateway() { # $1: log name; the working directory is $PWD
 }
 
 start_worker() { # $1: number
-  java -jar "$worker_jar" >"$work/logs/worker-$1.log" 2>&1 &
+  # each worker's actuator on a port of its own (any free one)
+  ASSAY_WORKER_MANAGEMENT_PORT=0 java -jar "$worker_jar" >"$work/logs/worker-$1.log" 2>&1 &
   pids+=($!)
   until grep -q "Started WorkerApplication" "$work/logs/worker-$1.log"; do
     kill -0 "${pids[-1]}" 2>/dev/null || { echo "worker $1 stopped, see $work/logs/worker-$1.log" >&2; exit 1; }

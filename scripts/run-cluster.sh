@@ -6,7 +6,8 @@
 #
 # The broker, database, users and ports come from the usual variables (see the README's configuration table):
 # SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD, SPRING_DATASOURCE_URL/USERNAME/PASSWORD, ASSAY_USERS, SERVER_PORT,
-# ASSAY_STORAGE_DIR (shared by the gateway and every worker), ASSAY_WORKER_CONCURRENCY.
+# ASSAY_STORAGE_DIR (shared by the gateway and every worker), ASSAY_WORKER_CONCURRENCY. Worker n serves its health and
+# metrics on port ASSAY_WORKER_MANAGEMENT_PORT + n - 1 (8081, 8082, ... by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,10 +64,11 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 
+management_port=${ASSAY_WORKER_MANAGEMENT_PORT:-8081}
 for n in $(seq 1 "$workers"); do
-  java -jar "$worker_jar" >"$logs/worker-$n.log" 2>&1 &
+  ASSAY_WORKER_MANAGEMENT_PORT=$((management_port + n - 1)) java -jar "$worker_jar" >"$logs/worker-$n.log" 2>&1 &
   pids+=($!)
-  echo "worker $n pid $! (log $logs/worker-$n.log)"
+  echo "worker $n pid $! (log $logs/worker-$n.log, metrics http://localhost:$((management_port + n - 1))/actuator/prometheus)"
 done
 
 echo "Assay cluster: http://localhost:$port with $workers worker(s). Ctrl-C stops it."
