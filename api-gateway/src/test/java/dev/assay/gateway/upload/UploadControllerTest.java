@@ -80,8 +80,8 @@ class UploadControllerTest {
         return body.bytes();
     }
 
-    @Test
-    void acceptsFilesWith202AndOneQueuedJobEach() throws Exception {
+    /** The job service creates one QUEUED job of alice's per file. */
+    private void jobsAreCreatedForAlice() {
         given(jobs.submit(eq("alice"), anyList(), anyMap())).willAnswer(call -> {
             List<NewFile> files = call.getArgument(1);
             return files.stream().map(file -> new Job(UUID.randomUUID(), "alice", file.fileName(),
@@ -89,6 +89,11 @@ class UploadControllerTest {
                     null, null, null, call.getArgument(2), Instant.now(), null, null, null, null, Instant.now(),
                     null)).toList();
         });
+    }
+
+    @Test
+    void acceptsFilesWith202AndOneQueuedJobEach() throws Exception {
+        jobsAreCreatedForAlice();
 
         mvc.perform(post("/api/jobs").with(httpBasic("alice", ApiSliceTest.ALICE_PASSWORD))
                         .contentType(MultipartBody.contentType())
@@ -105,7 +110,7 @@ class UploadControllerTest {
 
     @Test
     void countsUploadsByOutcomeAndTheBytesOfAcceptedFiles() throws Exception {
-        given(jobs.submit(eq("alice"), anyList(), anyMap())).willReturn(List.of());
+        jobsAreCreatedForAlice();
         double acceptedBefore = uploads("accepted");
         double rejectedBefore = uploads("rejected");
         double bytesBefore = meters.get("assay.upload.bytes").counter().count();
