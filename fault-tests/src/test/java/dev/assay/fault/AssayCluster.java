@@ -150,6 +150,8 @@ final class AssayCluster implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             Map<String, String> environment = new LinkedHashMap<>(brokerEnvironment());
             environment.put("ASSAY_WORKER_CONCURRENCY", "1");
+            // each worker's actuator (health, metrics) on a free port of its own
+            environment.put("ASSAY_WORKER_MANAGEMENT_PORT", "0");
             environment.put("ASSAY_WORKER_HEARTBEAT_INTERVAL", "1s");
             environment.put("ASSAY_WORKER_SHUTDOWN_TIMEOUT", "5s");
             started.add(launch("worker-" + (workers.size() + 1), "fault.worker.jar", environment));
