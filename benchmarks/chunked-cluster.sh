@@ -85,7 +85,7 @@ start_cluster() {
     sleep 1
   done
   for n in $(seq 1 "$workers"); do
-    ASSAY_WORKER_CONCURRENCY=1 java -jar "$worker_jar" >"$work/logs/worker-$workers-$n.log" 2>&1 &
+    ASSAY_WORKER_CONCURRENCY=1 ASSAY_WORKER_MANAGEMENT_PORT=0 java -jar "$worker_jar" >"$work/logs/worker-$workers-$n.log" 2>&1 &
     pids+=($!)
   done
   sleep 15 # let the workers connect
