@@ -114,6 +114,8 @@ final class AssayCluster implements AutoCloseable {
         environment.put("SPRING_DATASOURCE_URL", databaseUrl);
         environment.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         environment.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        // the PostgreSQL server is shared with other test runs: a few connections per gateway are plenty here
+        environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "4");
         environment.put("ASSAY_USERS", ALICE.name() + ":" + ALICE.password() + "," + BOB.name() + ":" + BOB.password());
         environment.put("ASSAY_CLUSTER_HEARTBEAT_INTERVAL", "1s");
         environment.put("ASSAY_RECOVERY_LEASE_TIMEOUT", "5s");

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,11 @@ final class JavaProcess implements AutoCloseable {
     /** Processes still running when this JVM exits (a test aborted before its clean-up) are killed with it. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
+    private static final String PID_SUFFIX = ".pid";
+    private static final Path LOGS = FaultFiles.target().resolve("fault-logs");
+
     static {
+        killLeftovers();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
                 "kill-fault-processes"));
     }
@@ -45,7 +50,7 @@ final class JavaProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -pl fault-tests -am verify)");
         }
-        Path log = FaultFiles.target().resolve("fault-logs").resolve(name + ".log");
+        Path log = LOGS.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
@@ -56,10 +61,31 @@ final class JavaProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             Process process = builder.start();
             RUNNING.add(process);
+            Files.writeString(LOGS.resolve(name + PID_SUFFIX), Long.toString(process.pid()));
             process.onExit().thenRun(() -> RUNNING.remove(process));
             return new JavaProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    /**
+     * A run killed hard (e.g. by Surefire's fork timeout) cannot kill its processes: the next run does, by the pid
+     * files they left, when the pid still belongs to a process started from one of Assay's executable jars.
+     */
+    private static void killLeftovers() {
+        if (!Files.isDirectory(LOGS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(LOGS)) {
+            for (Path pidFile : files.filter(file -> file.toString().endsWith(PID_SUFFIX)).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                        .filter(process -> process.info().commandLine().orElse("").contains("-exec.jar"))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+                Files.delete(pidFile);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // best effort: a leftover process only costs resources
         }
     }
 
