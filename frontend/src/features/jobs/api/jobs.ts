@@ -22,6 +22,8 @@ export const jobSchema = z.object({
   owner: z.string().nullish(),
   /** Retention deleted the file and the result; the job keeps its state and figures. */
   expired: z.boolean().nullish(),
+  queuePosition: z.number().nullish(),
+  estimatedStartAt: z.string().nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

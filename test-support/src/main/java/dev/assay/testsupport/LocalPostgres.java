@@ -29,19 +29,27 @@ public final class LocalPostgres {
     /** The server for this JVM, with a fresh database; skips or fails the test when no server answers. */
     public static synchronized LocalPostgres get() {
         if (shared == null) {
-            String host = Services.env("POSTGRES_HOST", "127.0.0.1");
-            int port = Integer.parseInt(Services.env("POSTGRES_PORT", "5432"));
-            Services.ensureReachable("POSTGRES", host, port);
-            String username = Services.env("POSTGRES_USER", "postgres");
-            String password = Services.env("POSTGRES_PASSWORD", "");
-            String admin = "jdbc:postgresql://" + host + ":" + port + "/" + Services.env("POSTGRES_DB", "test");
-            String database = "assay_test_" + UUID.randomUUID().toString().substring(0, 8);
-            execute(admin, username, password, "CREATE DATABASE " + database);
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> dropQuietly(admin, username, password, database), "drop-test-database"));
-            shared = new LocalPostgres("jdbc:postgresql://" + host + ":" + port + "/" + database, username, password);
+            shared = withNewDatabase();
         }
         return shared;
+    }
+
+    /**
+     * The server with another fresh database of its own, for a test whose rows must not meet those of the other
+     * tests in this JVM (e.g. one that counts all jobs); skips or fails the test when no server answers.
+     */
+    public static LocalPostgres withNewDatabase() {
+        String host = Services.env("POSTGRES_HOST", "127.0.0.1");
+        int port = Integer.parseInt(Services.env("POSTGRES_PORT", "5432"));
+        Services.ensureReachable("POSTGRES", host, port);
+        String username = Services.env("POSTGRES_USER", "postgres");
+        String password = Services.env("POSTGRES_PASSWORD", "");
+        String admin = "jdbc:postgresql://" + host + ":" + port + "/" + Services.env("POSTGRES_DB", "test");
+        String database = "assay_test_" + UUID.randomUUID().toString().substring(0, 8);
+        execute(admin, username, password, "CREATE DATABASE " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> dropQuietly(admin, username, password, database), "drop-test-database"));
+        return new LocalPostgres("jdbc:postgresql://" + host + ":" + port + "/" + database, username, password);
     }
 
     public String url() {

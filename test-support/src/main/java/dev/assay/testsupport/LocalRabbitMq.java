@@ -45,6 +45,16 @@ public final class LocalRabbitMq {
         return shared;
     }
 
+    /**
+     * The broker with another fresh virtual host of its own, for a test whose messages must not meet those of the
+     * other tests in this JVM (their cached application contexts keep consuming the shared one).
+     */
+    public static LocalRabbitMq withNewVirtualHost() {
+        LocalRabbitMq broker = get();
+        return isLocal(broker.host) ? new LocalRabbitMq(broker.host, broker.port, broker.username, broker.password,
+                createVirtualHost()) : broker;
+    }
+
     public String host() {
         return host;
     }

@@ -22,7 +22,7 @@ public class WorkerRegistry {
     private final ClusterProperties properties;
     private final Clock clock;
 
-    WorkerRegistry(ClusterProperties properties, Clock clock) {
+    public WorkerRegistry(ClusterProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
     }
@@ -43,6 +43,11 @@ public class WorkerRegistry {
                 .map(Seen::heartbeat)
                 .sorted(Comparator.comparing(WorkerHeartbeat::workerId))
                 .toList();
+    }
+
+    /** How many jobs the live workers run at once, together. */
+    public int concurrency() {
+        return liveWorkers().stream().mapToInt(WorkerHeartbeat::concurrency).sum();
     }
 
     private record Seen(WorkerHeartbeat heartbeat, Instant receivedAt) {

@@ -7,9 +7,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * The gateway's own threads for {@code @Scheduled} work (the outbox relay, cluster housekeeping). Without them the
- * tasks would borrow the STOMP broker's scheduler, and a relay waiting for broker confirms would delay the
- * WebSocket heartbeats. Not a bean, so that it never competes with the STOMP scheduler for injection.
+ * The gateway's own threads for {@code @Scheduled} work (the dispatcher's tick, cluster housekeeping). Without them
+ * the tasks would borrow the STOMP broker's scheduler, and a slow task would delay the WebSocket heartbeats. Not a
+ * bean, so that it never competes with the STOMP scheduler for injection.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfiguration implements SchedulingConfigurer, DisposableBean {

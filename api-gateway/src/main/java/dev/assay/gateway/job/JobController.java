@@ -2,6 +2,7 @@ package dev.assay.gateway.job;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.assay.protocol.JobStatus;
 import jakarta.validation.constraints.Max;
@@ -29,10 +30,12 @@ class JobController {
 
     private final JobService jobs;
     private final JobAccess access;
+    private final QueuePlaces places;
 
-    JobController(JobService jobs, JobAccess access) {
+    JobController(JobService jobs, JobAccess access, QueuePlaces places) {
         this.jobs = jobs;
         this.access = access;
+        this.places = places;
     }
 
     @GetMapping
@@ -41,13 +44,15 @@ class JobController {
             @RequestParam(required = false) JobStatus status, @RequestParam(required = false) String scope,
             Authentication user) {
         JobPage result = jobs.page(access.listScope(scope, user), status, page, size);
-        return new PageView(result.items().stream().map(JobView::of).toList(), result.page(), result.size(),
+        Function<Job, QueuePlace> placeOf = places.of(result.items());
+        return new PageView(result.items().stream().map(job -> JobView.of(job, placeOf.apply(job))).toList(),
+                result.page(), result.size(),
                 result.totalItems(), result.totalPages());
     }
 
     @GetMapping("/{id}")
     JobView get(@PathVariable UUID id, Authentication user) {
-        return JobView.of(jobs.get(id, access.ownerFor(id, user)));
+        return withPlace(jobs.get(id, access.ownerFor(id, user)));
     }
 
     @GetMapping(path = "/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,19 +63,23 @@ class JobController {
 
     @PostMapping("/{id}/cancel")
     JobView cancel(@PathVariable UUID id, Authentication user) {
-        return JobView.of(jobs.cancel(id, access.ownerFor(id, user)));
+        return withPlace(jobs.cancel(id, access.ownerFor(id, user)));
     }
 
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView retry(@PathVariable UUID id, Authentication user) {
-        return JobView.of(jobs.retry(id, access.ownerFor(id, user)));
+        return withPlace(jobs.retry(id, access.ownerFor(id, user)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id, Authentication user) {
         jobs.delete(id, access.ownerFor(id, user));
+    }
+
+    private JobView withPlace(Job job) {
+        return JobView.of(job, places.of(List.of(job)).apply(job));
     }
 
     /** A page of jobs as the HTTP contract names its fields. */

@@ -10,7 +10,7 @@ public interface JobQueue {
 
     /**
      * Hands a job to the workers. The job's row is already committed; an implementation that cannot deliver now
-     * may throw, and the job is delivered later (cluster: by the outbox relay).
+     * may throw, and the job is delivered later (by a later round of the {@link FairDispatcher}).
      *
      * @param request the job to process
      */

@@ -74,7 +74,7 @@ public class JobRepository {
                 .update();
     }
 
-    /** A job by id, whoever owns it (for the workers' side: relay, standalone pool). */
+    /** A job by id, whoever owns it (for the workers' side). */
     public Optional<Job> findById(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").param("id", id).query(rowMapper).optional();
     }
@@ -157,17 +157,17 @@ public class JobRepository {
     }
 
     /**
-     * Claims queued jobs whose latest request has not been published and that were queued before {@code before}.
-     * Must run in a transaction: the rows stay locked until it ends, and other gateways skip them.
+     * Claims the oldest waiting job of {@code owner}: QUEUED and not yet published. Must run in a transaction: the
+     * row stays locked until it ends, and other gateways' dispatchers skip it ({@code SKIP LOCKED}) instead of
+     * publishing it twice.
      */
-    public List<Job> lockUnpublished(Instant before, int limit) {
+    public Optional<Job> claimNext(String owner) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM jobs WHERE published_at IS NULL AND status = 'QUEUED' AND queued_at < :before
-                        ORDER BY queued_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
-                .param("before", utc(before))
-                .param("limit", limit)
+                         FROM jobs WHERE owner = :owner AND status = 'QUEUED' AND published_at IS NULL
+                        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .param("owner", owner)
                 .query(rowMapper)
-                .list();
+                .optional();
     }
 
     /** Records that the request for this job's state {@code seq} reached the job queue. */

@@ -24,9 +24,8 @@ import org.springframework.web.ErrorResponseException;
  * What users do with their jobs: submit, look, cancel, retry, delete. Every method is scoped to the owner; another
  * user's job is reported exactly like a missing one.
  * <p>
- * Submitting follows the transactional outbox: the rows are committed first (not yet published), then each request
- * goes to the {@link JobQueue} and is marked published; what could not be published now is published later by the
- * {@link OutboxRelay}, so an accepted job is never lost.
+ * Submitting commits the jobs QUEUED and unpublished, then kicks the {@link FairDispatcher}, which hands them to
+ * the {@link JobQueue} in fair order between users as workers become free; an accepted job is never lost.
  */
 @Service
 public class JobService {
@@ -34,14 +33,14 @@ public class JobService {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
     private final JobRepository jobs;
-    private final JobDispatcher dispatcher;
+    private final FairDispatcher dispatcher;
     private final EventBus events;
     private final JobCanceller canceller;
     private final FileStore files;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    JobService(JobRepository jobs, JobDispatcher dispatcher, EventBus events, JobCanceller canceller, FileStore files,
+    JobService(JobRepository jobs, FairDispatcher dispatcher, EventBus events, JobCanceller canceller, FileStore files,
             TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -53,7 +52,8 @@ public class JobService {
     }
 
     /**
-     * Creates a QUEUED job for each stored file, all in one transaction, then hands them to the workers.
+     * Creates a QUEUED job for each stored file, all in one transaction, then asks the dispatcher to hand them to the
+     * workers.
      *
      * @return the new jobs, in the order of {@code newFiles}
      */
@@ -69,10 +69,10 @@ public class JobService {
         for (Job job : created) {
             try (JobMdc jobId = JobMdc.put(job.id())) {
                 log.info("Job {} accepted: {} ({} bytes) from {}", job.id(), job.fileName(), job.sizeBytes(), owner);
-                dispatcher.dispatch(job);
                 announce(job, JobStatus.QUEUED, job.seq(), null);
             }
         }
+        dispatcher.kick();
         return created;
     }
 
@@ -115,6 +115,7 @@ public class JobService {
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, owner, job.seq(), clock.instant())) {
             log.info("Job {} cancelled while queued", id);
             announce(job, JobStatus.CANCELLED, job.seq() + 1, "Cancelled before it started");
+            dispatcher.kick();
         }
         return get(id, owner);
     }
@@ -138,8 +139,8 @@ public class JobService {
         }
         Job queued = get(id, owner);
         log.info("Job {} queued again at seq {}", id, queued.seq());
-        dispatcher.dispatch(queued);
         announce(queued, JobStatus.QUEUED, queued.seq(), null);
+        dispatcher.kick();
         return queued;
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import tools.jackson.databind.ObjectMapper;
  * Persists job events idempotently. Each event is applied with one conditional SQL UPDATE: only when its
  * {@code seq} is newer than the stored one and the stored state may move to the event's state
  * ({@link JobTransitions#eventSourcesOf}). A redelivered, duplicate or older event changes nothing, a terminal
- * state is never left, and concurrent gateways need no locks or read-modify-write.
+ * state is never left, and concurrent gateways need no locks or read-modify-write. A job that reaches a terminal
+ * state is announced as {@link JobFinished}, so that the dispatcher fills its place at once.
  */
 @Service
 public class JobStateUpdater {
@@ -28,12 +30,15 @@ public class JobStateUpdater {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher applicationEvents;
     private final Counter applied;
     private final Counter ignored;
 
-    JobStateUpdater(JdbcClient jdbc, ObjectMapper json, MeterRegistry registry) {
+    JobStateUpdater(JdbcClient jdbc, ObjectMapper json, MeterRegistry registry,
+            ApplicationEventPublisher applicationEvents) {
         this.jdbc = jdbc;
         this.json = json;
+        this.applicationEvents = applicationEvents;
         this.applied = storedEvents(registry, "applied");
         this.ignored = storedEvents(registry, "ignored");
     }
@@ -102,6 +107,8 @@ public class JobStateUpdater {
         if (updated == 0) {
             log.debug("Job {}: event {} seq {} not applied (stale, duplicate, terminal or unknown job)",
                     event.jobId(), event.status(), event.seq());
+        } else if (terminal) {
+            applicationEvents.publishEvent(new JobFinished(event.jobId(), event.status()));
         }
         return updated > 0;
     }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * The job queue of a cluster: {@code assay.jobs}, a durable quorum queue consumed by the workers. A request counts
  * as enqueued only once the broker has confirmed it; otherwise the job stays unpublished in the database and the
- * outbox relay tries again.
+ * dispatcher tries again.
  */
 @Component
 @Profile("cluster")

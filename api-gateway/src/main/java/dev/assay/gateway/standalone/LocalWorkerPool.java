@@ -43,8 +43,8 @@ import org.springframework.context.SmartLifecycle;
  *   <li>{@link JobQueue}: a job waits in the pool's queue until a thread is free; a job already waiting or running
  *       here is not taken twice.</li>
  *   <li>{@link JobCanceller}: a running or waiting job is flagged; the processor ends it CANCELLED.</li>
- *   <li>On start, the jobs left QUEUED or PROCESSING by an earlier run are taken again, so nothing accepted is lost
- *       across a restart.</li>
+ *   <li>On start, the jobs left PROCESSING by an earlier run are taken again, and those handed to the pool but still
+ *       QUEUED go back to the dispatcher, so nothing accepted is lost across a restart.</li>
  *   <li>A job whose terminal event could not be stored is tried again later, from its stored state, up to
  *       {@link Topology#JOBS_DELIVERY_LIMIT} times (like a redelivered message in a cluster), and then FAILED.</li>
  *   <li>A heartbeat of the pool reaches the cluster view's worker registry every heartbeat interval, so the pool
@@ -114,11 +114,13 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
         running = true;
         scheduler.scheduleAtFixedRate(this::heartbeat, 0, settings.heartbeatInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
-        List<JobRequested> left = unfinishedJobs.all();
-        if (!left.isEmpty()) {
-            log.info("Taking again {} job(s) left unfinished by the previous run", left.size());
+        int released = unfinishedJobs.releaseDispatched();
+        List<JobRequested> interrupted = unfinishedJobs.interrupted();
+        if (released + interrupted.size() > 0) {
+            log.info("Taking again {} job(s) interrupted by the previous run; {} queued job(s) wait for dispatch again",
+                    interrupted.size(), released);
         }
-        left.forEach(this::enqueue);
+        interrupted.forEach(this::enqueue);
         log.info("Local worker pool {} started with {} thread(s)", identity.workerId(), settings.concurrency());
     }
 

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The jobs not yet in a terminal state, as requests to process them again. Each request is numbered from the
- * job's stored {@code seq}, so its events are newer than every event the job has had.
+ * job's stored {@code seq}, so its events are newer than every event the job has had. QUEUED jobs that had been
+ * handed to the pool before a restart are given back to the dispatcher instead, so they wait in fair order.
  */
 final class UnfinishedJobs {
 
@@ -35,9 +36,20 @@ final class UnfinishedJobs {
         this.json = json;
     }
 
-    /** All unfinished jobs, oldest first. */
-    List<JobRequested> all() {
-        return jdbc.sql(SELECT + " ORDER BY submitted_at").query(this::request).list();
+    /** The jobs that were running when the previous run stopped, oldest first. */
+    List<JobRequested> interrupted() {
+        return jdbc.sql(SELECT + " AND status = 'PROCESSING' ORDER BY submitted_at").query(this::request).list();
+    }
+
+    /**
+     * Marks the QUEUED jobs that had been handed to the pool (which kept them in memory only) as waiting again, for
+     * the dispatcher to hand them over anew.
+     *
+     * @return how many there were
+     */
+    int releaseDispatched() {
+        return jdbc.sql("UPDATE jobs SET published_at = NULL WHERE status = 'QUEUED' AND published_at IS NOT NULL")
+                .update();
     }
 
     /** The job, if it exists and is not finished. */

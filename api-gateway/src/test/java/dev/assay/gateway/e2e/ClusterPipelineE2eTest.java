@@ -98,12 +98,17 @@ class ClusterPipelineE2eTest {
 
     /** A worker-service application on the local broker, one job at a time, reading uploads from {@code storage}. */
     static ConfigurableApplicationContext startWorker(Path storage) {
-        return startWorker(storage, Map.of());
+        return startWorker(storage, LocalRabbitMq.get(), Map.of());
     }
 
     /** A worker as {@link #startWorker(Path)} with more settings. */
     static ConfigurableApplicationContext startWorker(Path storage, Map<String, String> settings) {
-        Map<String, Object> properties = new LinkedHashMap<>(LocalRabbitMq.get().springProperties());
+        return startWorker(storage, LocalRabbitMq.get(), settings);
+    }
+
+    /** A worker as {@link #startWorker(Path)} on {@code broker}, with more settings. */
+    static ConfigurableApplicationContext startWorker(Path storage, LocalRabbitMq broker, Map<String, String> settings) {
+        Map<String, Object> properties = new LinkedHashMap<>(broker.springProperties());
         // its own configuration name, so that it does not read the gateway's application.properties
         properties.put("spring.config.name", "assay-e2e-worker");
         // the gateway's class path carries JDBC and Flyway, which a real worker does not have

@@ -22,7 +22,6 @@ import java.util.Optional;
 import dev.assay.gateway.storage.FileStore;
 import dev.assay.gateway.storage.StoredFile;
 import dev.assay.protocol.JobEvent;
-import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ import org.springframework.web.ErrorResponseException;
 class JobServiceTest {
 
     private final JobRepository repository = mock(JobRepository.class);
-    private final JobQueue queue = mock(JobQueue.class);
+    private final FairDispatcher dispatcher = mock(FairDispatcher.class);
     private final EventBus events = mock(EventBus.class);
     private final JobCanceller canceller = mock(JobCanceller.class);
     private final FileStore files = mock(FileStore.class);
@@ -44,7 +43,7 @@ class JobServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = new JobService(repository, new JobDispatcher(queue, repository, clock), events, canceller, files,
+        service = new JobService(repository, dispatcher, events, canceller, files,
                 new TransactionTemplate(mock(PlatformTransactionManager.class)), clock);
     }
 
@@ -57,7 +56,7 @@ class JobServiceTest {
     }
 
     @Test
-    void submitStoresQueuedJobsPublishesThemAndAnnouncesQueued() {
+    void submitStoresQueuedJobsAnnouncesThemAndKicksTheDispatcher() {
         StoredFile stored = new StoredFile("2026/12/01/x", 10, "ab".repeat(32));
 
         List<Job> jobs = service.submit("alice", List.of(new NewFile("a.csv", stored)), Map.of("delimiter", ";"));
@@ -66,12 +65,10 @@ class JobServiceTest {
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(job.seq()).isEqualTo(1);
         assertThat(job.storageKey()).isEqualTo("2026/12/01/x");
+        assertThat(job.publishedAt()).as("waiting for the dispatcher").isNull();
+        assertThat(job.options()).containsEntry("delimiter", ";");
         then(repository).should().insert(job);
-        ArgumentCaptor<JobRequested> request = ArgumentCaptor.captor();
-        then(queue).should().enqueue(request.capture());
-        assertThat(request.getValue().baseSeq()).isEqualTo(1);
-        assertThat(request.getValue().options()).containsEntry("delimiter", ";");
-        then(repository).should().markPublished(job.id(), 1, T0);
+        then(dispatcher).should().kick();
         ArgumentCaptor<JobEvent> event = ArgumentCaptor.captor();
         then(events).should().publish(event.capture());
         assertThat(event.getValue().status()).isEqualTo(JobStatus.QUEUED);
@@ -80,15 +77,14 @@ class JobServiceTest {
     }
 
     @Test
-    void aJobThatCannotBePublishedNowIsStillAcceptedAndLeftToTheRelay() {
-        willThrow(new IllegalStateException("broker down")).given(queue).enqueue(any());
+    void aJobIsAcceptedEvenWhenItsQueuedEventCannotBeAnnounced() {
         willThrow(new IllegalStateException("broker down")).given(events).publish(any());
 
         List<Job> jobs = service.submit("alice", List.of(new NewFile("a.csv", new StoredFile("k", 1, "00"))),
                 Map.of());
 
         assertThat(jobs).hasSize(1);
-        then(repository).should(never()).markPublished(any(), anyLong(), any());
+        then(dispatcher).should().kick();
     }
 
     @Test
@@ -127,7 +123,7 @@ class JobServiceTest {
     }
 
     @Test
-    void retryQueuesAFailedJobAgainAndPublishesItAtItsNewSeq() {
+    void retryQueuesAFailedJobAgainAtItsNewSeqAndKicksTheDispatcher() {
         Job failed = in(aQueuedJob("alice"), JobStatus.FAILED, 6);
         given(repository.requeue(failed.id(), "alice", 6, T0)).willAnswer(call -> {
             in(failed, JobStatus.QUEUED, 7);
@@ -137,10 +133,8 @@ class JobServiceTest {
         Job queued = service.retry(failed.id(), "alice");
 
         assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
-        ArgumentCaptor<JobRequested> request = ArgumentCaptor.captor();
-        then(queue).should().enqueue(request.capture());
-        assertThat(request.getValue().baseSeq()).isEqualTo(7);
-        then(repository).should().markPublished(failed.id(), 7, T0);
+        assertThat(queued.seq()).isEqualTo(7);
+        then(dispatcher).should().kick();
     }
 
     @Test
@@ -149,7 +143,7 @@ class JobServiceTest {
             Job job = in(aQueuedJob("alice"), status, 2);
             assertThatThrownBy(() -> service.retry(job.id(), "alice")).isInstanceOf(JobConflictException.class);
         }
-        then(queue).should(never()).enqueue(any());
+        then(dispatcher).should(never()).kick();
     }
 
     @Test

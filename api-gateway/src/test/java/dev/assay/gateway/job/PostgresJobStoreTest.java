@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
-/** The job table on PostgreSQL: idempotent events, owner scoping, paging, the outbox queries. */
+/** The job table on PostgreSQL: idempotent events, owner scoping, paging, the dispatcher's claim. */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
@@ -204,20 +204,23 @@ class PostgresJobStoreTest {
     }
 
     @Test
-    void theOutboxClaimsOnlyUnpublishedQueuedJobsOlderThanTheCutOff() {
-        Job waiting = stored();
-        Job published = stored();
+    void theDispatcherClaimsTheOldestWaitingJobOfTheOwnerAndPublishesItOnce() {
+        Job published = stored(T0);
         jobs.markPublished(published.id(), 1, T0);
-        Job cancelled = stored();
+        Job cancelled = stored(T0.plusSeconds(1));
         jobs.cancelQueued(cancelled.id(), owner, 1, T0);
-        Instant cutOff = T0.plusSeconds(1);
+        Job older = stored(T0.plusSeconds(2));
+        stored(T0.plusSeconds(3));
 
-        List<UUID> claimed = jobs.lockUnpublished(cutOff, 1000).stream()
-                .filter(job -> job.owner().equals(owner)).map(Job::id).toList();
+        assertThat(jobs.claimNext(owner)).map(Job::id).contains(older.id());
+        assertThat(jobs.claimNext("someone-else-" + UUID.randomUUID())).isEmpty();
+        assertThat(jobs.markPublished(older.id(), 1, T0)).isTrue();
+        assertThat(jobs.markPublished(older.id(), 1, T0)).as("only once").isFalse();
+    }
 
-        assertThat(claimed).containsExactly(waiting.id());
-        assertThat(jobs.lockUnpublished(T0, 1000)).extracting(Job::id).doesNotContain(waiting.id());
-        assertThat(jobs.markPublished(waiting.id(), 1, T0)).isTrue();
-        assertThat(jobs.markPublished(waiting.id(), 1, T0)).as("only once").isFalse();
+    private Job stored(Instant queuedAt) {
+        Job job = aQueuedJob(owner, queuedAt);
+        jobs.insert(job);
+        return job;
     }
 }

@@ -40,8 +40,8 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The transactional outbox of the cluster job queue: a job accepted while the broker is unreachable is kept and
- * published when the broker is back. The gateway reaches the shared broker through a {@link TcpProxy}, which the
+ * The job table as the outbox of the cluster job queue: an accepted job waits unpublished until the fair dispatcher
+ * publishes it, at once when the broker is reachable, and when it is back otherwise. The gateway reaches the shared broker through a {@link TcpProxy}, which the
  * test cuts off; the broker itself is never stopped (other test runs use it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -59,7 +59,7 @@ class JobOutboxTest {
         LocalPostgres.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("assay.storage.dir", STORAGE::toString);
         registry.add("assay.users", () -> "outbox-user:outbox-password");
-        registry.add("assay.outbox.relay-interval", () -> "500ms");
+        registry.add("assay.dispatch.tick-interval", () -> "500ms");
         registry.add("assay.cluster.confirm-timeout", () -> "3s");
     }
 
@@ -96,7 +96,8 @@ class JobOutboxTest {
     void aJobAcceptedWhileTheBrokerIsReachableIsPublishedAtOnce() throws IOException {
         Job job = submit();
 
-        assertThat(repository.findById(job.id()).orElseThrow().publishedAt()).isNotNull();
+        await("the dispatcher publishes the job").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> repository.findById(job.id()).orElseThrow().publishedAt() != null);
         assertThat(reachedTheJobQueueOrAWorker(job)).isTrue();
     }
 
@@ -113,7 +114,7 @@ class JobOutboxTest {
 
         brokerProxy().start();
 
-        await("the relay publishes the waiting job").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await("the dispatcher publishes the waiting job").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> repository.findById(job.id()).orElseThrow().publishedAt() != null);
         assertThat(reachedTheJobQueueOrAWorker(job)).isTrue();
     }

@@ -127,16 +127,19 @@ class LocalWorkerPoolTest {
     }
 
     @Test
-    void atStartTheJobsLeftUnfinishedAreTakenAgainAndNumberedAfterTheirStoredState() throws Exception {
-        UUID queued = storedJob(JobStatus.QUEUED, 1);
+    void atStartInterruptedJobsAreTakenAgainAndQueuedOnesGoBackToTheDispatcher() throws Exception {
+        UUID dispatched = storedJob(JobStatus.QUEUED, 1);
+        jdbc.sql("UPDATE jobs SET published_at = queued_at WHERE id = :id").param("id", dispatched).update();
         UUID processing = storedJob(JobStatus.PROCESSING, 4);
         UUID completed = storedJob(JobStatus.COMPLETED, 3);
 
         pool = startedPool(2, Duration.ofSeconds(5));
 
-        assertThat(bus.awaitTerminal(queued).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(bus.awaitTerminal(processing).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(bus.of(processing)).extracting(JobEvent::seq).allSatisfy(seq -> assertThat(seq).isGreaterThan(4));
+        assertThat(jdbc.sql("SELECT published_at FROM jobs WHERE id = :id").param("id", dispatched)
+                .query(OffsetDateTime.class).optional()).as("waiting to be dispatched again").isEmpty();
+        assertThat(bus.of(dispatched)).isEmpty();
         assertThat(bus.of(completed)).isEmpty();
     }
 

@@ -1,0 +1,15 @@
+-- Fair dispatch (issue 7): accepted jobs wait unpublished (published_at NULL) until the dispatcher hands them to the
+-- broker, round robin between their owners.
+
+-- When each user last had a job dispatched: the user dispatched longest ago goes first.
+CREATE TABLE dispatch_owners (
+    owner              varchar(100) PRIMARY KEY,
+    last_dispatched_at timestamp with time zone NOT NULL
+);
+
+-- The next waiting job of one owner (the dispatcher's claim, the queue position's rank).
+CREATE INDEX jobs_waiting_by_owner ON jobs (owner, queued_at, id) WHERE status = 'QUEUED' AND published_at IS NULL;
+-- Jobs in flight (published and not finished), counted before each dispatch round.
+CREATE INDEX jobs_in_flight ON jobs (owner) WHERE status = 'PROCESSING' OR (status = 'QUEUED' AND published_at IS NOT NULL);
+-- The latest finished jobs, whose durations estimate when a queued job starts.
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE status = 'COMPLETED';
