@@ -17,12 +17,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import dev.assay.gateway.security.ApiSliceTest;
 import dev.assay.gateway.security.DashboardRequests;
 import dev.assay.protocol.JobStatus;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -42,6 +44,14 @@ class JobControllerTest {
     JobService jobs;
     @MockitoBean
     JobRepository repository;
+    @MockitoBean
+    QueuePlaces places;
+
+    @BeforeEach
+    void queuedJobsAreThirdInLine() {
+        given(places.of(any())).willReturn(job -> job.status() == JobStatus.QUEUED
+                ? new QueuePlace(3, Instant.parse("2026-12-01T10:00:20Z")) : QueuePlace.NONE);
+    }
 
     @Test
     void withoutCredentialsTheApiAnswers401ProblemJsonAndNoBrowserPrompt() throws Exception {
@@ -77,6 +87,8 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.totalPages").value(3))
                 .andExpect(jsonPath("$.items[0].id").value(job.id().toString()))
                 .andExpect(jsonPath("$.items[0].fileName").value("events.csv"))
+                .andExpect(jsonPath("$.items[0].queuePosition").value(3))
+                .andExpect(jsonPath("$.items[0].estimatedStartAt").value("2026-12-01T10:00:20Z"))
                 .andExpect(jsonPath("$.items[0].status").value("QUEUED"))
                 .andExpect(jsonPath("$.items[0].seq").value(1))
                 .andExpect(jsonPath("$.items[0].submittedAt").value("2026-12-01T10:00:00Z"))
