@@ -49,24 +49,33 @@ import tools.jackson.databind.json.JsonMapper;
 class JobOutboxTest {
 
     private static final Path STORAGE = temporaryDirectory();
+    private static LocalRabbitMq broker;
     private static TcpProxy brokerProxy;
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        LocalRabbitMq.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        broker().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
         registry.add("spring.rabbitmq.port", () -> brokerProxy().port());
-        LocalPostgres.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        // a database and virtual host of its own: the dispatcher counts every job in flight, and the jobs this test
+        // reads off the queue itself stay in flight for good
+        LocalPostgres.withNewDatabase().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("assay.storage.dir", STORAGE::toString);
         registry.add("assay.users", () -> "outbox-user:outbox-password");
         registry.add("assay.dispatch.tick-interval", () -> "500ms");
         registry.add("assay.cluster.confirm-timeout", () -> "3s");
     }
 
+    private static synchronized LocalRabbitMq broker() {
+        if (broker == null) {
+            broker = LocalRabbitMq.withNewVirtualHost();
+        }
+        return broker;
+    }
+
     private static synchronized TcpProxy brokerProxy() {
         if (brokerProxy == null) {
-            LocalRabbitMq broker = LocalRabbitMq.get();
-            brokerProxy = TcpProxy.to(broker.host(), broker.port()).start();
+            brokerProxy = TcpProxy.to(broker().host(), broker().port()).start();
         }
         return brokerProxy;
     }
@@ -131,7 +140,7 @@ class JobOutboxTest {
      * JVM may have taken it already, which shows in the job's state.
      */
     private boolean reachedTheJobQueueOrAWorker(Job job) {
-        LocalRabbitMq broker = LocalRabbitMq.get();
+        LocalRabbitMq broker = broker();
         CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
         connections.setUsername(broker.username());
         connections.setPassword(broker.password());
