@@ -1,9 +1,12 @@
 package dev.assay.protocol;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * Published by every worker every few seconds on the events fanout.
+ * Published by every worker every few seconds on the events fanout. It also renews the lease of each job the
+ * worker runs: a gateway puts a job whose lease ran out back in the queue.
  *
  * @param workerId    unique per worker process
  * @param host        host name of the worker
@@ -11,6 +14,7 @@ import java.time.Instant;
  * @param activeJobs  jobs being processed now
  * @param jobsDone    jobs finished since the worker started
  * @param timestamp   when the heartbeat was sent
+ * @param jobIds      the jobs being processed now (absent from heartbeats of older workers: empty)
  */
 public record WorkerHeartbeat(
         String workerId,
@@ -18,5 +22,10 @@ public record WorkerHeartbeat(
         int concurrency,
         int activeJobs,
         long jobsDone,
-        Instant timestamp) implements ClusterMessage {
+        Instant timestamp,
+        List<UUID> jobIds) implements ClusterMessage {
+
+    public WorkerHeartbeat {
+        jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
+    }
 }

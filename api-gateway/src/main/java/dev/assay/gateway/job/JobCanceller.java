@@ -9,9 +9,11 @@ import java.util.UUID;
 public interface JobCanceller {
 
     /**
-     * Asks the workers to stop processing the job; harmless when no worker has it.
+     * Asks the workers to stop processing the job, and not to start a request of it made up to {@code seq};
+     * harmless when no worker has it.
      *
      * @param jobId the job to stop
+     * @param seq   the job's stored {@code seq}
      */
-    void cancel(UUID jobId);
+    void cancel(UUID jobId, long seq);
 }

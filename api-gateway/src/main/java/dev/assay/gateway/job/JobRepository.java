@@ -197,6 +197,20 @@ public class JobRepository {
     }
 
     /**
+     * Records that the owner asked to cancel the PROCESSING job: should its worker stop answering, the job ends
+     * CANCELLED instead of being queued again ({@link StuckJobSweeper}). Returns false when the job is not PROCESSING.
+     */
+    public boolean requestCancel(UUID id, String owner, Instant at) {
+        return jdbc.sql("""
+                        UPDATE jobs SET cancel_requested_at = :at
+                        WHERE id = :id AND owner = :owner AND status = 'PROCESSING'""")
+                .param("at", utc(at))
+                .param("id", id)
+                .param("owner", owner)
+                .update() > 0;
+    }
+
+    /**
      * Queues a FAILED or CANCELLED job of the owner again at {@code seq + 1}, clearing what its last run left.
      * Returns false when the job is in another state or has moved on meanwhile.
      */
@@ -204,7 +218,8 @@ public class JobRepository {
         return jdbc.sql("""
                         UPDATE jobs SET status = 'QUEUED', seq = :next, progress = NULL, bytes_read = NULL,
                             records_read = NULL, bytes_per_second = NULL, started_at = NULL, finished_at = NULL,
-                            worker_id = NULL, error = NULL, result = NULL, queued_at = :at, published_at = NULL
+                            worker_id = NULL, error = NULL, result = NULL, queued_at = :at, published_at = NULL,
+                            attempts = 0, lease_until = NULL, cancel_requested_at = NULL
                         WHERE id = :id AND owner = :owner AND seq = :seq AND status IN (:from)""")
                 .param("next", seq + 1)
                 .param("at", utc(at))

@@ -110,8 +110,12 @@ public class JobService {
         if (job.status().isTerminal()) {
             throw new JobConflictException(job.status(), "Job " + id + " is already " + job.status() + ".");
         }
-        // Tell the workers even for a queued job: one may have taken it a moment ago without having reported yet.
+        // Tell the workers even for a queued job: one may have taken it a moment ago without having reported yet,
+        // and the others then drop its request should it reach them.
         stopOnWorkers(job);
+        if (job.status() == JobStatus.PROCESSING) {
+            jobs.requestCancel(id, owner, clock.instant());
+        }
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, owner, job.seq(), clock.instant())) {
             log.info("Job {} cancelled while queued", id);
             announce(job, JobStatus.CANCELLED, job.seq() + 1, "Cancelled before it started");
@@ -163,7 +167,7 @@ public class JobService {
 
     private void stopOnWorkers(Job job) {
         try {
-            canceller.cancel(job.id());
+            canceller.cancel(job.id(), job.seq());
         } catch (RuntimeException e) {
             if (job.status() == JobStatus.PROCESSING) {
                 log.warn("Job {}: the workers could not be told to stop: {}", job.id(), e.getMessage());

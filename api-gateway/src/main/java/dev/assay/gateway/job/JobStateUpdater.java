@@ -1,8 +1,15 @@
 package dev.assay.gateway.job;
 
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -22,6 +29,9 @@ import tools.jackson.databind.ObjectMapper;
  * ({@link JobTransitions#eventSourcesOf}). A redelivered, duplicate or older event changes nothing, a terminal
  * state is never left, and concurrent gateways need no locks or read-modify-write. A job that reaches a terminal
  * state is announced as {@link JobFinished}, so that the dispatcher fills its place at once.
+ * <p>
+ * A PROCESSING event also renews the job's lease ({@code lease_until}, see {@link StuckJobSweeper}); so do the
+ * heartbeats of the worker that holds the job ({@link #renewLeases}).
  */
 @Service
 public class JobStateUpdater {
@@ -31,16 +41,20 @@ public class JobStateUpdater {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final ApplicationEventPublisher applicationEvents;
+    private final Clock clock;
+    private final Duration leaseTimeout;
     private final Counter applied;
     private final Counter ignored;
 
     JobStateUpdater(JdbcClient jdbc, ObjectMapper json, MeterRegistry registry,
-            ApplicationEventPublisher applicationEvents) {
+            ApplicationEventPublisher applicationEvents, Clock clock, RecoveryProperties recovery) {
         this.jdbc = jdbc;
         this.json = json;
         this.applicationEvents = applicationEvents;
         this.applied = storedEvents(registry, "applied");
         this.ignored = storedEvents(registry, "ignored");
+        this.clock = clock;
+        this.leaseTimeout = recovery.leaseTimeout();
     }
 
     private static Counter storedEvents(MeterRegistry registry, String outcome) {
@@ -85,7 +99,8 @@ public class JobStateUpdater {
                             started_at = CASE WHEN started_at IS NULL AND :processing THEN :at ELSE started_at END,
                             finished_at = CASE WHEN :terminal THEN :at ELSE finished_at END,
                             error = CASE WHEN :terminal THEN CAST(:error AS varchar(10000)) ELSE error END,
-                            result = CASE WHEN :completed THEN CAST(:result AS jsonb) ELSE result END
+                            result = CASE WHEN :completed THEN CAST(:result AS jsonb) ELSE result END,
+                            lease_until = CAST(:leaseUntil AS timestamp with time zone)
                         WHERE id = :id AND seq < :seq AND status IN (:sources)
                         """)
                 .param("status", event.status().name())
@@ -101,6 +116,8 @@ public class JobStateUpdater {
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("error", truncate(event.error()))
                 .param("result", result)
+                .param("leaseUntil", event.status() == JobStatus.PROCESSING ? leaseFromNow() : null,
+                        Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("id", event.jobId())
                 .param("sources", sources.stream().map(Enum::name).toList())
                 .update();
@@ -111,6 +128,29 @@ public class JobStateUpdater {
             applicationEvents.publishEvent(new JobFinished(event.jobId(), event.status()));
         }
         return updated > 0;
+    }
+
+    /**
+     * Renews the leases of the jobs a worker says it is processing (its heartbeat); a job it no longer holds (taken
+     * away when its lease ran out, or finished) is left alone.
+     *
+     * @return how many leases were renewed
+     */
+    public int renewLeases(String workerId, Collection<UUID> jobIds) {
+        if (workerId == null || jobIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE jobs SET lease_until = :leaseUntil
+                        WHERE id IN (:ids) AND worker_id = :workerId AND status = 'PROCESSING'""")
+                .param("leaseUntil", leaseFromNow())
+                .param("ids", List.copyOf(jobIds))
+                .param("workerId", workerId)
+                .update();
+    }
+
+    private OffsetDateTime leaseFromNow() {
+        return clock.instant().plus(leaseTimeout).atOffset(ZoneOffset.UTC);
     }
 
     private static String truncate(String error) {

@@ -22,7 +22,7 @@ class RabbitJobCanceller implements JobCanceller {
     }
 
     @Override
-    public void cancel(UUID jobId) {
-        publisher.publish(Topology.CONTROL_EXCHANGE, "", new CancelJob(jobId), "cancel of job " + jobId, false);
+    public void cancel(UUID jobId, long seq) {
+        publisher.publish(Topology.CONTROL_EXCHANGE, "", new CancelJob(jobId, seq), "cancel of job " + jobId, false);
     }
 }

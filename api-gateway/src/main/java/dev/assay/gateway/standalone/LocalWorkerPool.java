@@ -145,7 +145,7 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
     }
 
     @Override
-    public void cancel(UUID jobId) {
+    public void cancel(UUID jobId, long seq) {
         if (!active.cancel(jobId) && taken.contains(jobId)) {
             cancelledWhileWaiting.add(jobId);
         }
@@ -232,8 +232,9 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
 
     private void heartbeat() {
         try {
+            List<UUID> jobIds = active.jobIds();
             heartbeats.accept(new WorkerHeartbeat(identity.workerId(), identity.host(), settings.concurrency(),
-                    active.count(), active.jobsDone(), Instant.now()));
+                    jobIds.size(), active.jobsDone(), Instant.now(), jobIds));
         } catch (RuntimeException e) {
             log.warn("Heartbeat of the local worker pool failed", e);
         }

@@ -70,13 +70,13 @@ class WorkerRegistryTest {
 
     @Test
     void theAgeOfAHeartbeatIsMeasuredByTheGatewaysClockNotTheWorkers() {
-        registry.record(new WorkerHeartbeat("skewed", "host", 1, 0, 0, START.minus(Duration.ofHours(1))));
+        registry.record(new WorkerHeartbeat("skewed", "host", 1, 0, 0, START.minus(Duration.ofHours(1)), null));
 
         assertThat(registry.liveWorkers()).extracting(WorkerHeartbeat::workerId).containsExactly("skewed");
     }
 
     private WorkerHeartbeat heartbeat(String workerId, int activeJobs, long jobsDone) {
-        return new WorkerHeartbeat(workerId, "host-of-" + workerId, 2, activeJobs, jobsDone, clock.instant());
+        return new WorkerHeartbeat(workerId, "host-of-" + workerId, 2, activeJobs, jobsDone, clock.instant(), null);
     }
 
     private static final class MutableClock extends Clock {

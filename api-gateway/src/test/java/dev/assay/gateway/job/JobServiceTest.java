@@ -94,7 +94,7 @@ class JobServiceTest {
 
         service.cancel(job.id(), "alice");
 
-        then(canceller).should().cancel(job.id());
+        then(canceller).should().cancel(job.id(), 3);
         ArgumentCaptor<JobEvent> event = ArgumentCaptor.captor();
         then(events).should().publish(event.capture());
         assertThat(event.getValue().status()).isEqualTo(JobStatus.CANCELLED);
@@ -106,10 +106,11 @@ class JobServiceTest {
         Job job = in(aQueuedJob("alice"), JobStatus.PROCESSING, 5);
 
         service.cancel(job.id(), "alice");
-        then(canceller).should().cancel(job.id());
+        then(canceller).should().cancel(job.id(), 5);
+        then(repository).should().requestCancel(job.id(), "alice", T0);
         then(repository).should(never()).cancelQueued(any(), any(), anyLong(), any());
 
-        willThrow(new IllegalStateException("broker down")).given(canceller).cancel(job.id());
+        willThrow(new IllegalStateException("broker down")).given(canceller).cancel(job.id(), 5);
         assertThatThrownBy(() -> service.cancel(job.id(), "alice"))
                 .isInstanceOfSatisfying(ErrorResponseException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
@@ -119,7 +120,7 @@ class JobServiceTest {
     void aFinishedJobCannotBeCancelled() {
         Job job = in(aQueuedJob("alice"), JobStatus.COMPLETED, 5);
         assertThatThrownBy(() -> service.cancel(job.id(), "alice")).isInstanceOf(JobConflictException.class);
-        then(canceller).should(never()).cancel(any());
+        then(canceller).should(never()).cancel(any(), anyLong());
     }
 
     @Test
@@ -153,7 +154,7 @@ class JobServiceTest {
 
         service.delete(job.id(), "alice");
 
-        then(canceller).should().cancel(job.id());
+        then(canceller).should().cancel(job.id(), 2);
         then(repository).should().delete(job.id(), "alice");
         then(files).should().delete(job.storageKey());
     }

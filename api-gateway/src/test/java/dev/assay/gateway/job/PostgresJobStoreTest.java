@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +37,9 @@ import tools.jackson.databind.ObjectMapper;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import({JobRepository.class, JobStateUpdater.class, PostgresJobStoreTest.FixedClock.class, SimpleMeterRegistry.class})
+@Import({JobRepository.class, JobStateUpdater.class, JobLeases.class, PostgresJobStoreTest.FixedClock.class,
+        SimpleMeterRegistry.class})
+@EnableConfigurationProperties(RecoveryProperties.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class PostgresJobStoreTest {
 

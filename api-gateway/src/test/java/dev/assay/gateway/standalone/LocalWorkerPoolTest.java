@@ -101,7 +101,7 @@ class LocalWorkerPoolTest {
         bus.awaitHeld();
         pool.enqueue(request(waiting, 1));
 
-        pool.cancel(waiting);
+        pool.cancel(waiting, 1);
         bus.releaseAll();
 
         assertThat(bus.awaitTerminal(running).status()).isEqualTo(JobStatus.COMPLETED);

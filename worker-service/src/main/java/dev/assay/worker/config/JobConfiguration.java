@@ -1,6 +1,7 @@
 package dev.assay.worker.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.assay.worker.job.ActiveJobs;
+import dev.assay.worker.job.CancelledJobs;
 import dev.assay.worker.job.EventSink;
 import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.JobProcessor;
@@ -29,6 +31,12 @@ class JobConfiguration {
     @Bean
     ActiveJobs activeJobs() {
         return new ActiveJobs();
+    }
+
+    /** Cancels heard lately: 10,000 at most, each kept 10 minutes (longer than a request waits in a sane queue). */
+    @Bean
+    CancelledJobs cancelledJobs() {
+        return new CancelledJobs(10_000, Duration.ofMinutes(10), Clock.systemUTC());
     }
 
     @Bean

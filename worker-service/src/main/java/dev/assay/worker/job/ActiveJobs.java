@@ -1,5 +1,6 @@
 package dev.assay.worker.job;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +19,7 @@ public final class ActiveJobs {
     private final AtomicLong jobsDone = new AtomicLong();
 
     /**
-     * Marks a job active.
+     * Marks a job active, processed by the calling thread.
      *
      * @return the job's handle, to be closed when processing ends; empty if the job is already active here
      */
@@ -41,6 +42,22 @@ public final class ActiveJobs {
         return true;
     }
 
+    /** The ids of the jobs being processed now, in no particular order. */
+    public List<UUID> jobIds() {
+        return List.copyOf(active.keySet());
+    }
+
+    /**
+     * Interrupts the threads processing jobs now, for a worker that stops and will not wait for them any longer:
+     * each job stops as if its thread was interrupted, and is handed back.
+     *
+     * @return how many jobs were running
+     */
+    public int interruptAll() {
+        active.values().forEach(job -> job.thread.interrupt());
+        return active.size();
+    }
+
     /** Number of jobs being processed now. */
     public int count() {
         return active.size();
@@ -55,6 +72,7 @@ public final class ActiveJobs {
     public final class ActiveJob implements AutoCloseable {
 
         private final UUID jobId;
+        private final Thread thread = Thread.currentThread();
         private volatile boolean cancelled;
         private boolean done;
 

@@ -55,7 +55,7 @@ public final class JobProcessor {
     /** Least time between two events carrying a partial result, unless told otherwise. */
     static final Duration DEFAULT_PARTIAL_INTERVAL = Duration.ofSeconds(2);
 
-    static final String MISSING_FILE = "The stored file is missing";
+    static final String MISSING_FILE = "The uploaded file is gone";
     static final String INVALID_STORAGE_KEY = "The stored file's name is not valid";
 
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
@@ -136,12 +136,40 @@ public final class JobProcessor {
      */
     public JobEvent process(JobRequested request, int attempt, BooleanSupplier cancelled)
             throws RetryableJobException {
+        return process(request, attempt, cancelled, () -> { });
+    }
+
+    /**
+     * Processes an attempt of a job to its end, telling {@code claim} when the job has started: its file is open
+     * and its first {@code PROCESSING} event was accepted. From then on the job is this worker's (a cluster worker
+     * acks the job's message there); a job that ends before (cancelled, missing file, invalid options) or cannot
+     * start now ({@link RetryableJobException}) is never claimed.
+     *
+     * @param request   the job
+     * @param attempt   how many attempts at the job were made before (0 on the first)
+     * @param cancelled read while the job runs; once it answers {@code true} the job stops and ends {@code CANCELLED}
+     * @param claim     called at most once, on the processing thread, when the job has started
+     * @return the terminal event, after the sink accepted it
+     * @throws RetryableJobException if no terminal event could be published for a reason that may pass, or the
+     *                               claim failed; the job should be processed again later
+     */
+    public JobEvent process(JobRequested request, int attempt, BooleanSupplier cancelled, Claim claim)
+            throws RetryableJobException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cancelled, "cancelled");
+        Objects.requireNonNull(claim, "claim");
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must not be negative: " + attempt);
         }
-        return withJobIdInMdc(request, () -> new Run(request, attempt, cancelled).execute());
+        return withJobIdInMdc(request, () -> new Run(request, attempt, cancelled, claim).execute());
+    }
+
+    /** Told when a job has started; see {@link #process(JobRequested, int, BooleanSupplier, Claim)}. */
+    @FunctionalInterface
+    public interface Claim {
+
+        /** @throws Exception if the job cannot be taken on now; it is then given back as not started */
+        void claim() throws Exception;
     }
 
     /**
@@ -161,7 +189,7 @@ public final class JobProcessor {
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must not be negative: " + attempt);
         }
-        return withJobIdInMdc(request, () -> new Run(request, attempt, () -> false).giveUp(error));
+        return withJobIdInMdc(request, () -> new Run(request, attempt, () -> false, () -> { }).giveUp(error));
     }
 
     private static JobEvent withJobIdInMdc(JobRequested request, JobWork work) throws RetryableJobException {
@@ -201,6 +229,7 @@ public final class JobProcessor {
 
         private final JobRequested request;
         private final BooleanSupplier cancelled;
+        private final Claim claim;
         private final long startedMillis;
         private final long lastSeq;
         private long seq;
@@ -208,9 +237,10 @@ public final class JobProcessor {
         private long bytesRead;
         private long recordsRead;
 
-        Run(JobRequested request, int attempt, BooleanSupplier cancelled) {
+        Run(JobRequested request, int attempt, BooleanSupplier cancelled, Claim claim) {
             this.request = request;
             this.cancelled = cancelled;
+            this.claim = claim;
             this.seq = request.baseSeq() + attempt * SEQ_SPAN_PER_ATTEMPT;
             this.lastSeq = seq + SEQ_SPAN_PER_ATTEMPT;
             this.startedMillis = clock.millis();
@@ -241,6 +271,7 @@ public final class JobProcessor {
             }
             CountingInputStream input = new CountingInputStream(stored);
             try {
+                start();
                 return analyse(input, options);
             } finally {
                 closeQuietly(input);
@@ -269,8 +300,27 @@ public final class JobProcessor {
             }
         }
 
+        /** Publishes the first PROCESSING event, which must be accepted, then claims the job. */
+        private void start() throws RetryableJobException {
+            lastProgressMillis = clock.millis();
+            JobEvent started = event(JobStatus.PROCESSING, fraction(), null, null);
+            try {
+                sink.publish(started);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new RetryableJobException("Job " + request.jobId() + " could not start: its PROCESSING event"
+                        + " was not accepted: " + e, e);
+            }
+            try {
+                claim.claim();
+            } catch (Exception e) {
+                throw new RetryableJobException("Job " + request.jobId() + " could not be claimed: " + e, e);
+            }
+        }
+
         private JobEvent analyse(CountingInputStream input, AnalysisOptions options) throws RetryableJobException {
-            publishProgress();
             AnalysisResult result;
             try {
                 result = analysis.analyze(input, options, new PreviewListener() {

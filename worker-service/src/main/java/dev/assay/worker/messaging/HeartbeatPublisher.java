@@ -1,6 +1,8 @@
 package dev.assay.worker.messaging;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import dev.assay.worker.job.ActiveJobs;
 import dev.assay.worker.job.WorkerIdentity;
 
 /**
- * Publishes a {@link WorkerHeartbeat} on {@code assay.events} at a fixed interval. It stops after the job consumers
+ * Publishes a {@link WorkerHeartbeat} on {@code assay.events} at a fixed interval, naming the jobs running here so
+ * that their leases are renewed (a job whose lease runs out is queued again by a gateway). It stops after the job consumers
  * (a lower lifecycle phase), so the heartbeats keep telling that the worker is alive while running jobs drain.
  */
 @Component
@@ -74,8 +77,9 @@ class HeartbeatPublisher implements SmartLifecycle {
     }
 
     private void beat() {
+        List<UUID> jobIds = activeJobs.jobIds();
         WorkerHeartbeat heartbeat = new WorkerHeartbeat(identity.workerId(), identity.host(),
-                properties.concurrency(), activeJobs.count(), activeJobs.jobsDone(), clock.instant());
+                properties.concurrency(), jobIds.size(), activeJobs.jobsDone(), clock.instant(), jobIds);
         try {
             rabbitTemplate.convertAndSend(Topology.EVENTS_EXCHANGE, "", heartbeat);
         } catch (AmqpException e) {

@@ -26,7 +26,8 @@ class MessagingConfiguration {
 
     /**
      * Boot's container settings plus: one consumer per configured thread, one unacknowledged job per consumer, acks
-     * by the listener once the job's terminal event is confirmed, and a grace period for running jobs at shutdown.
+     * by the listener once the job has started (see {@link JobListener}), and a grace period for running jobs at
+     * shutdown.
      */
     @Bean(JOB_LISTENER_FACTORY)
     SimpleRabbitListenerContainerFactory jobListenerContainerFactory(

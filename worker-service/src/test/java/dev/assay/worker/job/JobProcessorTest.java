@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,7 +131,7 @@ class JobProcessorTest {
         JobEvent terminal = processor.process(aJobFor("uploads/gone.csv", 100), () -> false);
 
         assertThat(terminal.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(terminal.error()).isEqualTo("The stored file is missing");
+        assertThat(terminal.error()).isEqualTo("The uploaded file is gone");
         assertThat(terminal.seq()).isEqualTo(BASE_SEQ + 1);
         assertThat(sink.events()).containsExactly(terminal);
     }
@@ -258,17 +259,61 @@ class JobProcessorTest {
     }
 
     @Test
-    void goesOnWhenAProgressEventIsNotAccepted() throws Exception {
+    void goesOnWhenAProgressEventAfterTheFirstIsNotAccepted() throws Exception {
         processor = new JobProcessor(new FileSystemStoredFiles(storage), event -> {
-            if (event.status() == JobStatus.PROCESSING) {
+            if (event.status() == JobStatus.PROCESSING && event.seq() > BASE_SEQ + 1) {
                 throw new IOException("broker busy");
             }
             sink.publish(event);
-        }, jsonMapper, "worker-1", PROGRESS_INTERVAL, clock);
+        }, jsonMapper, "worker-1", Duration.ZERO, clock, (input, options, listener) -> {
+            listener.onProgress(new ProgressListener.Progress(1, 1));
+            return Analytics.analyze(input, options, ProgressListener.NONE);
+        });
 
         JobEvent terminal = processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), () -> false);
 
         assertThat(terminal.status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void claimsTheJobOnceItsFirstProcessingEventIsAcceptedAndBeforeTheAnalysis() throws Exception {
+        List<String> steps = new ArrayList<>();
+        processor = new JobProcessor(new FileSystemStoredFiles(storage), event -> {
+            steps.add(event.status().name());
+            sink.publish(event);
+        }, jsonMapper, "worker-1", PROGRESS_INTERVAL, clock, (input, options, listener) -> {
+            steps.add("analysis");
+            return Analytics.analyze(input, options, ProgressListener.NONE);
+        });
+
+        processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), 0, () -> false, () -> steps.add("claim"));
+
+        assertThat(steps).containsExactly("PROCESSING", "claim", "analysis", "COMPLETED");
+    }
+
+    @Test
+    void doesNotClaimAJobWhoseFirstProcessingEventIsNotAccepted() throws Exception {
+        processor = new JobProcessor(new FileSystemStoredFiles(storage), event -> {
+            throw new IOException("broker away");
+        }, jsonMapper, "worker-1", PROGRESS_INTERVAL, clock);
+        List<String> claims = new ArrayList<>();
+
+        assertThatThrownBy(() -> processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), 0, () -> false,
+                () -> claims.add("claim")))
+                .isInstanceOf(RetryableJobException.class)
+                .hasMessageContaining("could not start");
+        assertThat(claims).isEmpty();
+    }
+
+    @Test
+    void doesNotClaimAJobWhoseFileIsGone() throws Exception {
+        List<String> claims = new ArrayList<>();
+
+        JobEvent terminal = processor.process(aJobFor("uploads/gone.csv", 100), 0, () -> false,
+                () -> claims.add("claim"));
+
+        assertThat(terminal.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(claims).isEmpty();
     }
 
     private JobProcessor processorWith(JobProcessor.Analysis analysis) {

@@ -38,6 +38,8 @@ import dev.assay.protocol.WorkerHeartbeat;
 import dev.assay.testsupport.LocalRabbitMq;
 import dev.assay.worker.BrokerTestSupport;
 import dev.assay.worker.EventsCsv;
+import dev.assay.worker.job.ActiveJobs;
+import dev.assay.worker.job.CancelledJobs;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.WorkerIdentity;
 
@@ -53,6 +55,12 @@ class WorkerIntegrationTest extends BrokerTestSupport {
 
     @Autowired
     WorkerIdentity identity;
+
+    @Autowired
+    CancelledJobs cancelledJobs;
+
+    @Autowired
+    ActiveJobs activeJobs;
 
     private Queue events;
 
@@ -93,18 +101,92 @@ class WorkerIntegrationTest extends BrokerTestSupport {
     }
 
     @Test
-    void failsAJobWhoseFileIsMissingAndAcksIt() throws Exception {
-        JobRequested job = aJob("nowhere/missing.csv", 100, 0);
+    void failsAJobWhoseFileIsGoneAndDeadLettersIt() throws Exception {
+        String key = store("538__cabinet-turnover.csv");
+        JobRequested job = aJob(key, Files.size(STORAGE.resolve(key)), 0);
+        Files.delete(STORAGE.resolve(key));
 
         rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
 
         List<JobEvent> received = eventsUntilTerminal(job.jobId());
         assertThat(received).singleElement().satisfies(failed -> {
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(failed.error()).isEqualTo("The stored file is missing");
+            assertThat(failed.error()).isEqualTo("The uploaded file is gone");
             assertThat(failed.seq()).isEqualTo(1);
         });
+        awaitDeadLettered(job);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    @Test
+    void acksAJobAsSoonAsItHasStartedAndNamesItInHeartbeatsWhileItRuns() throws Exception {
+        JobRequested job = aSlowJob(16L * 1024 * 1024);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+        awaitMessage(m -> m instanceof JobEvent e && e.jobId().equals(job.jobId())
+                && e.status() == JobStatus.PROCESSING);
+
+        // ready plus unacknowledged messages: none, while the job still runs
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+        WorkerHeartbeat heartbeat = (WorkerHeartbeat) awaitMessage(m -> m instanceof WorkerHeartbeat h
+                && h.workerId().equals(identity.workerId()) && h.jobIds().contains(job.jobId()));
+        assertThat(heartbeat.activeJobs()).isEqualTo(heartbeat.jobIds().size());
+        assertThat(activeJobs.jobIds()).as("the job still runs").contains(job.jobId());
+
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(job.jobId(), 1L));
+        assertThat(eventsUntilTerminal(job.jobId())).last().extracting(JobEvent::status)
+                .isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void dropsTheRequestOfAJobCancelledBeforeItArrivedWithoutStartingIt() throws Exception {
+        String key = store("538__cabinet-turnover.csv");
+        JobRequested job = aJob(key, Files.size(STORAGE.resolve(key)), 2);
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(job.jobId(), 2L));
+        await().atMost(TIMEOUT).until(() -> cancelledJobs.covers(job));
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+        assertNoEventFor(job.jobId(), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void startsARetryOfAJobCancelledBefore() throws Exception {
+        String key = store("538__cabinet-turnover.csv");
+        UUID jobId = UUID.randomUUID();
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(jobId, 2L));
+        JobRequested retried = new JobRequested(jobId, "alice", key, "turnover.csv",
+                Files.size(STORAGE.resolve(key)), Map.of(), 4, Instant.now());
+        await().atMost(TIMEOUT).until(() -> cancelledJobs.size() > 0);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, retried);
+
+        assertThat(eventsUntilTerminal(jobId)).last().extracting(JobEvent::status).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void failsAStartedJobWhoseFileIsCorruptAndCopiesItsRequestToTheDeadLetterQueue() throws Exception {
+        String key = "corrupt/" + UUID.randomUUID() + ".csv.gz";
+        Files.createDirectories(STORAGE.resolve(key).getParent());
+        byte[] notReallyGzip = new byte[4096];
+        notReallyGzip[0] = 0x1f;
+        notReallyGzip[1] = (byte) 0x8b;
+        notReallyGzip[2] = 8;
+        java.util.Arrays.fill(notReallyGzip, 10, notReallyGzip.length, (byte) 0x55);
+        Files.write(STORAGE.resolve(key), notReallyGzip);
+        JobRequested job = aJob(key, notReallyGzip.length, 0);
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
+
+        List<JobEvent> received = eventsUntilTerminal(job.jobId());
+        assertThat(received).first().extracting(JobEvent::status).isEqualTo(JobStatus.PROCESSING);
+        JobEvent failed = received.get(received.size() - 1);
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).startsWith("The file could not be read as gzip");
+        Message copy = awaitDeadLettered(job);
+        assertThat(copy.getMessageProperties().<String>getHeader(JobListener.FAILURE_HEADER))
+                .isEqualTo(failed.error());
     }
 
     @Test
@@ -155,11 +237,7 @@ class WorkerIntegrationTest extends BrokerTestSupport {
             assertThat(failed.error()).startsWith("The job could not be finished after " + attempts + " attempts");
             assertThat(failed.seq()).isEqualTo(attempts * JobProcessor.SEQ_SPAN_PER_ATTEMPT);
         });
-        await().atMost(TIMEOUT).until(() -> {
-            Message message = rabbitTemplate.receive(Topology.JOBS_DEAD_LETTER_QUEUE, 500);
-            return message != null
-                    && new String(message.getBody(), StandardCharsets.UTF_8).contains(job.jobId().toString());
-        });
+        awaitDeadLettered(job);
     }
 
     @Test
@@ -193,16 +271,14 @@ class WorkerIntegrationTest extends BrokerTestSupport {
 
     @Test
     void cancelsARunningJob() throws Exception {
-        Path big = STORAGE.resolve("slow/" + UUID.randomUUID() + ".csv");
-        Files.createDirectories(big.getParent());
-        long size = EventsCsv.write(big, 8L * 1024 * 1024);
-        JobRequested job = aJob(STORAGE.relativize(big).toString(), size, 0);
+        JobRequested job = aSlowJob(8L * 1024 * 1024);
+        long size = job.sizeBytes();
         rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, job);
         awaitMessage(m -> m instanceof JobEvent e && e.jobId().equals(job.jobId())
                 && e.status() == JobStatus.PROCESSING);
 
         long cancelledAt = System.nanoTime();
-        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(job.jobId()));
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(job.jobId(), job.baseSeq() + 1));
 
         List<JobEvent> received = eventsUntilTerminal(job.jobId());
         JobEvent terminal = received.get(received.size() - 1);
@@ -210,6 +286,34 @@ class WorkerIntegrationTest extends BrokerTestSupport {
         assertThat(terminal.bytesRead()).isLessThan(size);
         assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(3));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+    }
+
+    private Message awaitDeadLettered(JobRequested job) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Message message = rabbitTemplate.receive(Topology.JOBS_DEAD_LETTER_QUEUE, 500);
+            if (message != null
+                    && new String(message.getBody(), StandardCharsets.UTF_8).contains(job.jobId().toString())) {
+                return message;
+            }
+        }
+        throw new AssertionError("job " + job.jobId() + " not dead-lettered within " + TIMEOUT);
+    }
+
+    private void assertNoEventFor(UUID jobId, Duration during) {
+        long deadline = System.nanoTime() + during.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object message = rabbitTemplate.receiveAndConvert(events.getName(), 200);
+            assertThat(message instanceof JobEvent event && event.jobId().equals(jobId))
+                    .as("an event of job %s: %s", jobId, message).isFalse();
+        }
+    }
+
+    private static JobRequested aSlowJob(long size) throws IOException {
+        Path file = STORAGE.resolve("slow/" + UUID.randomUUID() + ".csv");
+        Files.createDirectories(file.getParent());
+        long written = EventsCsv.write(file, size);
+        return aJob(STORAGE.relativize(file).toString(), written, 0);
     }
 
     private List<JobEvent> eventsUntilTerminal(UUID jobId) {
