@@ -4,4 +4,7 @@ ALTER TABLE jobs ADD COLUMN attempts integer NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN lease_until timestamp with time zone;
 ALTER TABLE jobs ADD COLUMN cancel_requested_at timestamp with time zone;
 
+-- jobs running at the upgrade: their workers renew the lease with their next event, or lose it in 5 minutes
+UPDATE jobs SET lease_until = DATEADD(MINUTE, 5, CURRENT_TIMESTAMP) WHERE status = 'PROCESSING';
+
 CREATE INDEX jobs_status_lease ON jobs (status, lease_until);

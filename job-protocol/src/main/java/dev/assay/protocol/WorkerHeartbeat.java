@@ -28,4 +28,10 @@ public record WorkerHeartbeat(
     public WorkerHeartbeat {
         jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
     }
+
+    /** A heartbeat that names no jobs (as older workers send). */
+    public WorkerHeartbeat(String workerId, String host, int concurrency, int activeJobs, long jobsDone,
+            Instant timestamp) {
+        this(workerId, host, concurrency, activeJobs, jobsDone, timestamp, null);
+    }
 }

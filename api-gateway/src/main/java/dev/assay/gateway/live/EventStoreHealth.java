@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * attempts: each failure waits longer before the event is given back to the queue, so that a database outage does
  * not turn into a tight redelivery loop. Thread safe.
  */
-@Component
+@Component("eventStoreHealthIndicator")
 @Profile("cluster")
 class EventStoreHealth implements HealthIndicator {
 

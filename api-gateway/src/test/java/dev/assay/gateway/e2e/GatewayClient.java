@@ -65,6 +65,12 @@ final class GatewayClient {
         return get(user, "/api/jobs/" + id + "/result");
     }
 
+    /** Cancels the user's job. */
+    Answer cancel(User user, UUID id) {
+        return exchange(http.post().uri("/api/jobs/" + id + "/cancel").accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, LiveClient.basic(user.name(), user.password())));
+    }
+
     /** GET as the user, or without credentials when {@code user} is null. */
     Answer get(User user, String path) {
         return get(user, path, MediaType.APPLICATION_JSON);
