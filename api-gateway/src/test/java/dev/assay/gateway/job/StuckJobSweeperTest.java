@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import dev.assay.testsupport.LocalPostgres;
@@ -45,7 +47,7 @@ import tools.jackson.databind.ObjectMapper;
 @JdbcTest(properties = {"assay.recovery.lease-timeout=30s", "assay.recovery.max-attempts=3"})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import({JobRepository.class, JobStateUpdater.class, JobLeases.class, StuckJobSweeper.class,
+@Import({JobRepository.class, JobStateUpdater.class, JobLeases.class, StuckJobSweeper.class, SimpleMeterRegistry.class,
         StuckJobSweeperTest.Fakes.class})
 @EnableConfigurationProperties(RecoveryProperties.class)
 @ActiveProfiles("cluster")
