@@ -2,7 +2,7 @@
 # Runs the load scenarios of issue 8 against an Assay started here, on the local RabbitMQ and PostgreSQL, with a
 # virtual host, database, port and working folder of its own (other test runs share the broker and the server).
 #
-#   loadgen/scenarios.sh [cluster|standalone|all|auth]      # default all
+#   loadgen/scenarios.sh [cluster|standalone|all|auth|compare]      # default all
 #
 # cluster:    gateway + 1 worker: scenario 3 (10 MB files) with 1 worker; a 2nd worker joins: scenario 3 with 2,
 #             scenario 1 (20 users x 50 files of 1 KB), scenario 5 (scenario 1 + 200 idle dashboards), scenario 4
@@ -10,6 +10,9 @@
 # standalone: the gateway alone (H2, in-process workers): scenario 2 (= scenario 1).
 # auth:       scenario 1 (gateway + 2 workers) and scenario 2, each once with --auth basic and once with --auth
 #             session, after a short warm-up run on each fresh gateway.
+# compare:    before/after: scenarios 1 and 2 (session) with the jars built in the checkout BEFORE (e.g. a
+#             `git worktree add --detach /tmp/before <commit>`) and with this checkout's jars, interleaved (before,
+#             after, before, after), each on fresh JVMs, virtual host and database, after a warm-up run.
 # Reports land in $LOADGEN_WORK/reports (JSON + HTML per scenario); the tables are printed.
 # Variables: GATEWAY_JAR, WORKER_JAR (default: the repo's built jars), LOADGEN_PORT (18080), LOADGEN_VHOST
 # (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording),
@@ -28,6 +31,8 @@ db=${LOADGEN_DB:-loadgen}
 work=${LOADGEN_WORK:-/tmp/assay-loadgen}
 reports=$work/reports
 users=$(seq -s, -f 'load%g:secret' 1 20)
+# the load users' quotas are raised so that the load is measured, not refused with 429 (older gateways ignore these)
+export ASSAY_QUOTA_MAX_ACTIVE_JOBS=100000 ASSAY_QUOTA_UPLOADS_PER_MINUTE=100000
 [[ -f "$loadgen_jar" ]] || ./mvnw -B -o -Pbenchmarks -pl loadgen -am package -DskipTests
 mkdir -p "$reports" "$work/logs"
 
@@ -130,6 +135,38 @@ if [[ $what == auth ]]; then
     load s2-standalone-1KB-basic "${s1[@]}" --auth basic
     load s2-standalone-1KB-session "${s1[@]}" --auth session
   )
+fi
+
+if [[ $what == compare ]]; then
+  before=$(realpath "${BEFORE:?BEFORE=<a checkout of the before commit with its jars built>}")
+  s1=(--users 20 --files 50 --size 1KB --concurrency 4 --auth session)
+  for round in 1 2; do
+    for version in before after; do
+      root=$PWD
+      [[ $version == before ]] && root=$before
+      gateway_jar=$(realpath "$(ls "$root"/api-gateway/target/api-gateway-*-exec.jar | head -n 1)")
+      worker_jar=$(realpath "$(ls "$root"/worker-service/target/worker-service-*-exec.jar | head -n 1)")
+      fresh_broker_and_database
+      (
+        trap stop_all EXIT INT TERM
+        cluster_env
+        start_gateway "gateway-cluster-$version-$round"
+        start_worker 1
+        start_worker 2
+        load "s1-warm-up-$version-$round" --users 20 --files 5 --size 1KB --concurrency 4 --auth session
+        load "s1-cluster-1KB-$version-$round" "${s1[@]}"
+      )
+      rm -rf "$work/standalone" && mkdir -p "$work/standalone"
+      (
+        trap stop_all EXIT INT TERM
+        cd "$work/standalone"
+        export ASSAY_MODE=standalone ASSAY_USERS="$users"
+        start_gateway "gateway-standalone-$version-$round"
+        load "s2-warm-up-$version-$round" --users 20 --files 5 --size 1KB --concurrency 4 --auth session
+        load "s2-standalone-1KB-$version-$round" "${s1[@]}"
+      )
+    done
+  done
 fi
 
 if [[ $what == standalone || $what == all ]]; then
