@@ -45,7 +45,7 @@ class JobLeases {
         return jdbc.sql("""
                         UPDATE jobs SET status = 'QUEUED', seq = :newSeq, attempts = attempts + 1, progress = NULL,
                             bytes_read = NULL, records_read = NULL, bytes_per_second = NULL, started_at = NULL,
-                            worker_id = NULL, lease_until = NULL, queued_at = :now, published_at = NULL
+                            worker_id = NULL, lease_until = NULL, queued_at = :now, published_at = NULL, chunked = false
                         WHERE id = :id AND seq = :seq AND status = 'PROCESSING' AND lease_until < :now""")
                 .param("newSeq", newSeq)
                 .param("now", utc(now))

@@ -219,7 +219,7 @@ public class JobRepository {
                         UPDATE jobs SET status = 'QUEUED', seq = :next, progress = NULL, bytes_read = NULL,
                             records_read = NULL, bytes_per_second = NULL, started_at = NULL, finished_at = NULL,
                             worker_id = NULL, error = NULL, result = NULL, queued_at = :at, published_at = NULL,
-                            attempts = 0, lease_until = NULL, cancel_requested_at = NULL
+                            attempts = 0, lease_until = NULL, cancel_requested_at = NULL, chunked = false
                         WHERE id = :id AND owner = :owner AND seq = :seq AND status IN (:from)""")
                 .param("next", seq + 1)
                 .param("at", utc(at))

@@ -31,7 +31,9 @@ import tools.jackson.databind.ObjectMapper;
  * state is announced as {@link JobFinished}, so that the dispatcher fills its place at once.
  * <p>
  * A PROCESSING event also renews the job's lease ({@code lease_until}, see {@link StuckJobSweeper}); so do the
- * heartbeats of the worker that holds the job ({@link #renewLeases}).
+ * heartbeats of the worker that holds the job ({@link #renewLeases}). A job cut into chunk tasks
+ * ({@link dev.assay.protocol.ChunkReport#isCut}) is marked {@code chunked} and holds no lease: the broker guards its
+ * pieces, which are acked only when done, and a chunk waiting behind other work must not make it look stuck.
  */
 @Service
 public class JobStateUpdater {
@@ -100,7 +102,9 @@ public class JobStateUpdater {
                             finished_at = CASE WHEN :terminal THEN :at ELSE finished_at END,
                             error = CASE WHEN :terminal THEN CAST(:error AS varchar(10000)) ELSE error END,
                             result = CASE WHEN :completed THEN CAST(:result AS jsonb) ELSE result END,
-                            lease_until = CAST(:leaseUntil AS timestamp with time zone)
+                            chunked = chunked OR :cut,
+                            lease_until = CASE WHEN chunked OR :cut THEN NULL
+                                ELSE CAST(:leaseUntil AS timestamp with time zone) END
                         WHERE id = :id AND seq < :seq AND status IN (:sources)
                         """)
                 .param("status", event.status().name())
@@ -116,6 +120,7 @@ public class JobStateUpdater {
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("error", truncate(event.error()))
                 .param("result", result)
+                .param("cut", event.chunk() != null && event.chunk().isCut())
                 .param("leaseUntil", event.status() == JobStatus.PROCESSING ? leaseFromNow() : null,
                         Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("id", event.jobId())
@@ -142,7 +147,7 @@ public class JobStateUpdater {
         }
         return jdbc.sql("""
                         UPDATE jobs SET lease_until = :leaseUntil
-                        WHERE id IN (:ids) AND worker_id = :workerId AND status = 'PROCESSING'""")
+                        WHERE id IN (:ids) AND worker_id = :workerId AND status = 'PROCESSING' AND NOT chunked""")
                 .param("leaseUntil", leaseFromNow())
                 .param("ids", List.copyOf(jobIds))
                 .param("workerId", workerId)

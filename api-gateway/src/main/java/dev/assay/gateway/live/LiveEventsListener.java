@@ -28,7 +28,7 @@ class LiveEventsListener {
     @RabbitHandler
     void push(JobEvent event) {
         // a chunk's report is bookkeeping for the gateway; the progress it causes comes as its own event
-        if (event.chunk() == null) {
+        if (event.chunk() == null || event.chunk().isCut()) {
             livePush.push(event);
         }
     }

@@ -52,7 +52,7 @@ class StoredEventsListener {
 
     @RabbitHandler
     void store(JobEvent event) {
-        if (event.chunk() != null) {
+        if (event.chunk() != null && !event.chunk().isCut()) {
             storing(() -> {
                 chunks.record(event);
                 return true;

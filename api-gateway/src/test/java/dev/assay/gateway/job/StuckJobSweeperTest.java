@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import dev.assay.protocol.ChunkReport;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import dev.assay.testsupport.LocalPostgres;
@@ -42,7 +43,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Leases and the stuck-job sweeper on PostgreSQL: a PROCESSING event or a heartbeat of the job's worker renews the
  * lease; a job whose lease ran out is queued again once (whichever sweeper gets there first), at a seq above the
- * lost attempt's, or ends FAILED after the allowed attempts, or CANCELLED when its owner had asked.
+ * lost attempt's, or ends FAILED after the allowed attempts, or CANCELLED when its owner had asked. A job cut into
+ * chunks holds no lease.
  */
 @JdbcTest(properties = {"assay.recovery.lease-timeout=30s", "assay.recovery.max-attempts=3"})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -193,6 +195,28 @@ class StuckJobSweeperTest {
         assertThat(jobs.requeue(job.id(), owner, queued.seq(), clock.instant())).isTrue();
 
         assertThat(attemptsOf(job)).isZero();
+    }
+
+    @Test
+    void aJobCutIntoChunksHoldsNoLeaseSoChunksWaitingBehindOtherWorkNeverMakeItLookStuck() {
+        Job job = aQueuedJob(owner);
+        jobs.insert(job);
+        JobEvent cut = processing(job, 2, 0.0);
+        assertThat(updater.apply(new JobEvent(job.id(), owner, JobStatus.PROCESSING, 2, 0.0, 0L, 0L, null,
+                cut.timestamp(), "splitter", null, null, ChunkReport.cut(16), null))).isTrue();
+        assertThat(updater.apply(processing(job, 3, 0.5))).as("the summed progress of finished chunks").isTrue();
+        assertThat(updater.renewLeases("worker-1", List.of(job.id()))).isZero();
+
+        assertThat(jdbc.sql("SELECT lease_until FROM jobs WHERE id = :id").param("id", job.id())
+                .query(OffsetDateTime.class).optional()).isEmpty();
+        clock.set(T0.plus(LEASE.multipliedBy(10)));
+        assertThat(sweeper.sweep()).isZero();
+        assertThat(reload(job).status()).isEqualTo(JobStatus.PROCESSING);
+
+        jdbc.sql("UPDATE jobs SET status = 'FAILED' WHERE id = :id").param("id", job.id()).update();
+        assertThat(jobs.requeue(job.id(), owner, 3, clock.instant())).isTrue();
+        assertThat(updater.apply(processing(job, 5, 0.1))).as("a retry that is not cut").isTrue();
+        assertThat(leaseOf(job)).as("leased again").isEqualTo(clock.instant().plus(LEASE));
     }
 
     private Job started(long seq) {

@@ -134,7 +134,7 @@ public final class ChunkedJobs {
             throw new RetryableJobException("The file of job " + request.jobId() + " could not be cut: " + e, e);
         }
         int count = cuts.length - 1;
-        publish(event(request, JobStatus.PROCESSING, seq + 1, 0.0, 0, 0, null, null, null));
+        publish(event(request, JobStatus.PROCESSING, seq + 1, 0.0, 0, 0, null, null, ChunkReport.cut(count)));
         long chunkBaseSeq = seq + JobProcessor.SEQ_SPAN_PER_ATTEMPT / 2;
         for (int i = 0; i < count; i++) {
             JobRequested task = request.forPart(JobPart.chunk(i, count, cuts[i], cuts[i + 1]), chunkBaseSeq,

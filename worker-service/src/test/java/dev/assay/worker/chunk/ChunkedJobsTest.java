@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.assay.analytics.AnalysisOptions;
 import dev.assay.analytics.Analytics;
 import dev.assay.analytics.ProgressListener;
+import dev.assay.protocol.ChunkReport;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobPart;
 import dev.assay.protocol.JobRequested;
@@ -56,10 +57,12 @@ class ChunkedJobsTest {
         chunked.handle(job, 0);
         assertThat(tasks).hasSizeGreaterThan(5);
         assertCoversTheFile(tasks, Files.size(store.resolve("events.csv")));
+        assertThat(events).as("the cut is announced, so the job holds no lease").first()
+                .extracting(JobEvent::chunk).isEqualTo(ChunkReport.cut(tasks.size()));
         for (JobRequested task : List.copyOf(tasks)) {
             chunked.handle(task, 0);
         }
-        List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null).toList();
+        List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null && !e.chunk().isCut()).toList();
         assertThat(reports).hasSize(tasks.size());
         assertThat(reports.stream().mapToLong(e -> e.chunk().records()).sum()).isEqualTo(20_000);
 
@@ -123,7 +126,7 @@ class ChunkedJobsTest {
         chunked.handle(first, 0);
         chunked.handle(first, 1);
 
-        List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null).toList();
+        List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null && !e.chunk().isCut()).toList();
         assertThat(reports).hasSize(2);
         assertThat(reports.get(1).chunk()).isEqualTo(reports.get(0).chunk());
         try (var files = Files.list(store.resolve(PartialStore.DIRECTORY).resolve(job.jobId().toString()))) {
