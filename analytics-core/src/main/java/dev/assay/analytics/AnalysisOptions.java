@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What the caller declares instead of letting the engine guess, plus the limits of an analysis. Immutable and
@@ -289,8 +291,21 @@ public final class AnalysisOptions {
             return this;
         }
 
-        /** Declares the user column: a name, a 1-based number, or {@code /regex/} for text and logs. */
+        /**
+         * Declares the user column: a name, a 1-based number, or {@code /regex/} for text and logs.
+         *
+         * @throws IllegalArgumentException when a {@code /regex/} value is not a valid regular expression
+         */
         public Builder userColumn(String column) {
+            String s = column == null ? "" : column.strip();
+            if (s.length() > 2 && s.startsWith("/") && s.endsWith("/")) {
+                try {
+                    Pattern.compile(s.substring(1, s.length() - 1));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("User column pattern " + s
+                            + " is not a valid regular expression: " + e.getDescription());
+                }
+            }
             this.userColumn = column;
             return this;
         }

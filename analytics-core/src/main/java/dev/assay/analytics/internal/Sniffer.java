@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Decides the {@link Plan} of an input from its first bytes and the caller's overrides. */
 final class Sniffer {
@@ -424,13 +423,9 @@ final class Sniffer {
         if (u != null) {
             String s = u.strip();
             if (s.length() > 2 && s.startsWith("/") && s.endsWith("/") && !columnar) {
-                try {
-                    plan.userPattern = Pattern.compile(s.substring(1, s.length() - 1));
-                    plan.userLabel = s;
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException("User column pattern " + s + " is not a valid regular expression: "
-                            + e.getDescription());
-                }
+                // AnalysisOptions.Builder has checked that the pattern compiles
+                plan.userPattern = Pattern.compile(s.substring(1, s.length() - 1));
+                plan.userLabel = s;
                 return;
             }
             int i = indexOf(plan.columns, s);

@@ -100,6 +100,15 @@ class AnalyticsCliTest {
     }
 
     @Test
+    void invalidUserColumnPatternIsBadUsage(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("a.csv"), "a,b\n1,2\n");
+        assertThat(run("--user-column", "/[/", f.toString())).isEqualTo(2);
+        assertThat(stderr()).startsWith("error: User column pattern /[/ is not a valid regular expression")
+                .hasLineCount(1);
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void optionWithoutValueIsBadUsage() {
         assertThat(run("--delimiter")).isEqualTo(2);
         assertThat(stderr()).startsWith("error: option --delimiter needs a value").hasLineCount(1);
