@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The optional analysis overrides of an upload, checked at the edge so that a bad value answers 400 instead of
@@ -73,6 +75,12 @@ final class AnalysisOptions {
                             + value + "'.");
                 }
             }
+            case "userColumn" -> {
+                if (!isValidPatternIfOne(value)) {
+                    throw UploadRejectedException.badRequest("The option 'userColumn' " + value
+                            + " is not a valid regular expression.");
+                }
+            }
             default -> {
                 // column names are free text
             }
@@ -82,6 +90,19 @@ final class AnalysisOptions {
 
     Map<String, String> values() {
         return Map.copyOf(values);
+    }
+
+    /** A value written {@code /regex/} is a pattern (for text and logs); anything else is a column name. */
+    private static boolean isValidPatternIfOne(String value) {
+        if (value.length() <= 2 || !value.startsWith("/") || !value.endsWith("/")) {
+            return true;
+        }
+        try {
+            Pattern.compile(value.substring(1, value.length() - 1));
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean isSupportedCharset(String name) {

@@ -151,6 +151,8 @@ class UploadReceiverTest {
                 HttpStatus.BAD_REQUEST, "one character");
         assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("encoding", "no-such-charset")),
                 HttpStatus.BAD_REQUEST, "Unknown encoding");
+        assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("userColumn", "/[/")),
+                HttpStatus.BAD_REQUEST, "The option 'userColumn' /[/ is not a valid regular expression");
         assertRejected(request(aMultipartBody().file("other", "a.csv", "a\n".getBytes(StandardCharsets.UTF_8))),
                 HttpStatus.BAD_REQUEST, "parts named 'files'");
     }
