@@ -49,8 +49,11 @@ import java.util.List;
 @EnableConfigurationProperties(WebSecurityProperties.class)
 class SecurityConfiguration {
 
-    /** Paths only administrators may call; for anyone else they do not exist (404). */
-    static final String[] ADMIN_PATHS = {"/api/admin/**", "/api/cluster"};
+    /**
+     * Paths only administrators may call; for anyone else they do not exist (404). The metrics are for the
+     * operator's scraper: an ADMIN account, usually over HTTP Basic.
+     */
+    static final String[] ADMIN_PATHS = {"/api/admin/**", "/api/cluster", "/actuator/prometheus"};
 
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; "
@@ -64,8 +67,6 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
-                        // metrics for the operator's scraper: an ADMIN account, usually over HTTP Basic
-                        .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/auth/csrf", "/api/auth/login").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
