@@ -51,7 +51,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String allowed = type != null && type.isEnum()
                 ? "; use one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
                         .collect(Collectors.joining(", "))
-                : type == UUID.class ? "; it must be a job id such as 3f2c8a4e-9b1d-4c6a-8e2f-1a2b3c4d5e6f" : "";
+                : type == UUID.class ? "; it must be a UUID such as 3f2c8a4e-9b1d-4c6a-8e2f-1a2b3c4d5e6f" : "";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "'" + ex.getValue() + "' is not a valid " + name + allowed + ".");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);

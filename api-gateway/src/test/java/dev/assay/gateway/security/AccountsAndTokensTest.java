@@ -94,6 +94,10 @@ class AccountsAndTokensTest extends SecuredGatewayTest {
         mvc.perform(post("/api/tokens").with(as(ALICE)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x\",\"expiresInDays\":366}"))
                 .andExpect(status().isBadRequest());
+        mvc.perform(delete("/api/tokens/not-a-uuid").with(as(ALICE)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("'not-a-uuid' is not a valid id; it must be a UUID such as"
+                        + " 3f2c8a4e-9b1d-4c6a-8e2f-1a2b3c4d5e6f."));
     }
 
     @Test
