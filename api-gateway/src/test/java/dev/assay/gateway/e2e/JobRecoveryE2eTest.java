@@ -96,7 +96,6 @@ class JobRecoveryE2eTest {
         registry.add("assay.cluster.heartbeat-interval", () -> "500ms");
         registry.add("assay.recovery.lease-timeout", () -> "3s");
         registry.add("assay.recovery.sweep-interval", () -> "500ms");
-        registry.add("assay.outbox.relay-interval", () -> "500ms");
     }
 
     @AfterEach
