@@ -10,7 +10,6 @@ import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * node (the broker closes the channel of a consumer that holds a message unacked past it, and delivers the message
  * again). The job is a large gzipped log: small to upload, long to analyse.
  */
-@Disabled("waits for rel (lease + early ack): today the broker takes the job back after the timeout and another"
-        + " worker processes it again")
 class ConsumerTimeoutFaultTest {
 
     private static final Duration CONSUMER_TIMEOUT = Duration.ofSeconds(5);
