@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,10 +65,10 @@ class BadJobsAndCancelFaultTest {
                     garbage);
             report.injected("a malformed message on " + Topology.JOBS_EXCHANGE);
 
-            GetResponse deadLettered = await("the message is dead-lettered").atMost(TIMEOUT)
-                    .until(() -> channel.basicGet(Topology.JOBS_DEAD_LETTER_QUEUE, true), response -> response != null);
+            // the queue may also hold the requests of jobs that failed in the other tests
+            await("the message is dead-lettered").atMost(TIMEOUT)
+                    .until(() -> nextDeadLetter(channel), body -> body != null && Arrays.equals(body, garbage));
             report.note("found in " + Topology.JOBS_DEAD_LETTER_QUEUE);
-            assertThat(deadLettered.getBody()).isEqualTo(garbage);
         }
         assertTheWorkersKeepWorking(report);
     }
@@ -92,12 +93,13 @@ class BadJobsAndCancelFaultTest {
         String error = api.job(id).body().get("error").asString();
         report.note("reason: " + error);
         assertThat(tally.failed()).as("%s", tally).isEqualTo(1);
-        assertThat(error).containsIgnoringCase("missing");
+        assertThat(error).containsIgnoringCase("file is gone");
         assertTheWorkersKeepWorking(report);
     }
 
     @Test
-    @Disabled("waits for rel (cancel while QUEUED): today the worker still processes a job cancelled while queued")
+    @Disabled("product falls short: a worker started after the cancel never heard the broadcast, so it starts the"
+            + " request already in assay.jobs (PROCESSING pushed) until the gateway broadcasts the cancel again")
     void aJobCancelledWhileQueuedIsNeverProcessed() throws Exception {
         FaultReport report = new FaultReport("cancel-queued");
         AssayApi api = cluster.gateway().api(ALICE);
@@ -166,6 +168,12 @@ class BadJobsAndCancelFaultTest {
         try (Stream<Path> files = Files.walk(cluster.storage())) {
             return Set.copyOf(files.filter(Files::isRegularFile).toList());
         }
+    }
+
+    /** Takes the next message off the dead-letter queue: its body, or null when the queue is empty. */
+    private static byte[] nextDeadLetter(Channel channel) throws IOException {
+        GetResponse response = channel.basicGet(Topology.JOBS_DEAD_LETTER_QUEUE, true);
+        return response == null ? null : response.getBody();
     }
 
     private static Connection connect() throws Exception {
