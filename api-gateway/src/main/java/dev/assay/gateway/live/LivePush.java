@@ -33,7 +33,7 @@ public class LivePush {
 
     /** Sends the event, without its result, to the sessions of the job's owner on this instance (if any). */
     public void push(JobEvent event) {
-        if (event.owner() == null || !pushedSeqs.isNew(event.jobId(), event.seq())) {
+        if (event.owner() == null || !pushedSeqs.isNew(event.jobId(), event.seq(), event.status())) {
             return;
         }
         messagingTemplate.convertAndSendToUser(event.owner(), JOBS_DESTINATION, event.withoutResult());
