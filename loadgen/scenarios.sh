@@ -2,7 +2,7 @@
 # Runs the load scenarios of issue 8 against an Assay started here, on the local RabbitMQ and PostgreSQL, with a
 # virtual host, database, port and working folder of its own (other test runs share the broker and the server).
 #
-#   loadgen/scenarios.sh [cluster|standalone|all|auth|compare]      # default all
+#   loadgen/scenarios.sh [cluster|standalone|all|auth|compare|fairness]      # default all
 #
 # cluster:    gateway + 1 worker: scenario 3 (10 MB files) with 1 worker; a 2nd worker joins: scenario 3 with 2,
 #             scenario 1 (20 users x 50 files of 1 KB), scenario 5 (scenario 1 + 200 idle dashboards), scenario 4
@@ -13,6 +13,10 @@
 # compare:    before/after: scenarios 1 and 2 (session) with the jars built in the checkout BEFORE (e.g. a
 #             `git worktree add --detach /tmp/before <commit>`) and with this checkout's jars, interleaved (before,
 #             after, before, after), each on fresh JVMs, virtual host and database, after a warm-up run.
+# fairness:   issue 7's "one user alone is not slower with the fair dispatcher": one user x 1000 files of 1 KB
+#             (--concurrency 8) on gateway + 2 workers, with the default dispatch window (ASSAY_DISPATCH_PREFETCH=8)
+#             and with an unbounded one (prefetch 1000000: every accepted job is published at once, as before fair
+#             dispatch), interleaved twice, each on fresh JVMs, virtual host and database, after a warm-up run.
 # Reports land in $LOADGEN_WORK/reports (JSON + HTML per scenario); the tables are printed.
 # Variables: GATEWAY_JAR, WORKER_JAR (default: the repo's built jars), LOADGEN_PORT (18080), LOADGEN_VHOST
 # (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording),
@@ -164,6 +168,24 @@ if [[ $what == compare ]]; then
         start_gateway "gateway-standalone-$version-$round"
         load "s2-warm-up-$version-$round" --users 20 --files 5 --size 1KB --concurrency 4 --auth session
         load "s2-standalone-1KB-$version-$round" "${s1[@]}"
+      )
+    done
+  done
+fi
+
+if [[ $what == fairness ]]; then
+  for round in 1 2; do
+    for prefetch in 8 1000000; do
+      fresh_broker_and_database
+      (
+        trap stop_all EXIT INT TERM
+        cluster_env
+        export ASSAY_DISPATCH_PREFETCH=$prefetch
+        start_gateway "gateway-fairness-$prefetch-$round"
+        start_worker 1
+        start_worker 2
+        load "fairness-warm-up-$prefetch-$round" --users 1 --files 100 --size 1KB --concurrency 8
+        load "fairness-1-user-prefetch-$prefetch-$round" --users 1 --files 1000 --size 1KB --concurrency 8
       )
     done
   done

@@ -2,17 +2,22 @@ package dev.assay.gateway.job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import dev.assay.gateway.cluster.WorkerRegistry;
+import dev.assay.protocol.JobRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,9 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands waiting jobs to the {@link JobQueue} so that every user with waiting jobs gets a fair share of the workers.
  * Accepted jobs stay QUEUED and unpublished in the database; a dispatch round publishes only as many as the fleet
  * can start soon (the workers' advertised concurrency plus {@link DispatchProperties#prefetch()}, minus the jobs in
- * flight), choosing them by {@link FairOrder}. Each job is claimed with {@code FOR UPDATE SKIP LOCKED}, so the
- * dispatchers of several gateways never publish the same job twice; under a race they may together exceed the
- * target by a job or two, which only costs a little fairness.
+ * flight), choosing them by {@link FairOrder}. A round claims its jobs with {@code FOR UPDATE SKIP LOCKED}, so the
+ * dispatchers of several gateways never publish the same job twice (under a race they may together exceed the
+ * target by a job or two, which only costs a little fairness), and publishes them together, waiting once for the
+ * broker's confirms rather than once per job.
  * <p>
  * A round runs on one thread of its own, {@link #kick() kicked} when jobs are accepted or finish here, and every
  * {@link DispatchProperties#tickInterval()} for what happens elsewhere (another gateway, a broker that is back, a
@@ -95,7 +101,8 @@ public class FairDispatcher implements DisposableBean {
     }
 
     /**
-     * Dispatches as many waiting jobs as the fleet can take now, in fair order.
+     * Dispatches as many waiting jobs as the fleet can take now, in fair order, in one transaction: the planned jobs
+     * are claimed, published together, and those the queue took are marked published; the rest stay waiting.
      *
      * @return the jobs dispatched
      */
@@ -106,43 +113,55 @@ public class FairDispatcher implements DisposableBean {
             return 0;
         }
         List<String> plan = FairOrder.plan(waiting.owners(inFlight), (int) free, properties.perUserMaxInFlight());
+        if (plan.isEmpty()) {
+            return 0;
+        }
+        try {
+            return transactions.execute(status -> dispatch(plan));
+        } catch (RuntimeException e) {
+            log.warn("Waiting jobs are kept and dispatched later: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int dispatch(List<String> plan) {
+        List<Job> claimed = claim(plan);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<JobRequested> taken = queue.enqueueAll(claimed.stream().map(job -> job.toRequest(now)).toList());
         Map<String, Instant> lastOfOwner = new LinkedHashMap<>();
-        int dispatched = 0;
+        for (int turn = 0; turn < taken.size(); turn++) {
+            JobRequested request = taken.get(turn);
+            jobs.markPublished(request.jobId(), request.baseSeq(), now);
+            // a microsecond per turn (the database's resolution) keeps the round's turn order for the next round
+            lastOfOwner.put(request.owner(), now.plus(turn, ChronoUnit.MICROS));
+        }
+        lastOfOwner.forEach(waiting::recordDispatch);
+        return taken.size();
+    }
+
+    /** Claims each owner's share of the plan, oldest jobs first, and lines them up in the plan's turn order. */
+    private List<Job> claim(List<String> plan) {
+        Map<String, Long> shares = plan.stream()
+                .collect(Collectors.groupingBy(owner -> owner, LinkedHashMap::new, Collectors.counting()));
+        Map<String, Iterator<Job>> claimedOf = new HashMap<>();
+        shares.forEach((owner, share) -> claimedOf.put(owner, jobs.claimNext(owner, share.intValue()).iterator()));
+        List<Job> lineUp = new ArrayList<>(plan.size());
         for (String owner : plan) {
-            Optional<Instant> at;
-            try {
-                at = transactions.execute(status -> dispatchNextOf(owner));
-            } catch (RuntimeException e) {
-                log.warn("Waiting jobs are kept and dispatched later: {}", e.getMessage());
-                break;
-            }
-            if (at.isPresent()) {
-                lastOfOwner.put(owner, at.get());
-                dispatched++;
+            Iterator<Job> next = claimedOf.get(owner);
+            if (next.hasNext()) {
+                lineUp.add(next.next());
             }
         }
-        if (!lastOfOwner.isEmpty()) {
-            transactions.executeWithoutResult(status -> lastOfOwner.forEach(waiting::recordDispatch));
-        }
-        return dispatched;
+        return lineUp;
     }
 
     /** The jobs that may be in flight at once: what the live workers run at a time, plus the prefetch margin. */
     int target() {
         int concurrency = workers.concurrency();
         return Math.max(1, concurrency + properties.prefetch());
-    }
-
-    private Optional<Instant> dispatchNextOf(String owner) {
-        Optional<Job> next = jobs.claimNext(owner);
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        Job job = next.get();
-        Instant now = clock.instant();
-        queue.enqueue(job.toRequest(now));
-        jobs.markPublished(job.id(), job.seq(), now);
-        return Optional.of(now);
     }
 
     @Override

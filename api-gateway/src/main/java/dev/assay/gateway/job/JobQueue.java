@@ -1,5 +1,8 @@
 package dev.assay.gateway.job;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.assay.protocol.JobRequested;
 
 /**
@@ -15,4 +18,27 @@ public interface JobQueue {
      * @param request the job to process
      */
     void enqueue(JobRequested request);
+
+    /**
+     * Hands several jobs to the workers, in order, and says which ones were taken; those not taken are delivered
+     * later. The default hands them over one at a time and stops at the first refusal, which it throws when nothing
+     * was taken; a queue behind a network round trip does better.
+     *
+     * @return the requests taken, in their order
+     */
+    default List<JobRequested> enqueueAll(List<JobRequested> requests) {
+        List<JobRequested> taken = new ArrayList<>(requests.size());
+        for (JobRequested request : requests) {
+            try {
+                enqueue(request);
+            } catch (RuntimeException e) {
+                if (taken.isEmpty()) {
+                    throw e;
+                }
+                break;
+            }
+            taken.add(request);
+        }
+        return taken;
+    }
 }

@@ -157,17 +157,18 @@ public class JobRepository {
     }
 
     /**
-     * Claims the oldest waiting job of {@code owner}: QUEUED and not yet published. Must run in a transaction: the
-     * row stays locked until it ends, and other gateways' dispatchers skip it ({@code SKIP LOCKED}) instead of
-     * publishing it twice.
+     * Claims the {@code count} oldest waiting jobs of {@code owner}: QUEUED and not yet published, oldest first. Must
+     * run in a transaction: the rows stay locked until it ends, and other gateways' dispatchers skip them
+     * ({@code SKIP LOCKED}) instead of publishing them twice.
      */
-    public Optional<Job> claimNext(String owner) {
+    public List<Job> claimNext(String owner, int count) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM jobs WHERE owner = :owner AND status = 'QUEUED' AND published_at IS NULL
-                        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                        ORDER BY queued_at, id LIMIT :count FOR UPDATE SKIP LOCKED""")
                 .param("owner", owner)
+                .param("count", count)
                 .query(rowMapper)
-                .optional();
+                .list();
     }
 
     /** Records that the request for this job's state {@code seq} reached the job queue. */

@@ -25,12 +25,16 @@ import org.springframework.stereotype.Component;
  * so the broker redelivers the message, after a pause that grows while the failures go on ({@link EventStoreHealth},
  * which also reports them in the health endpoint).
  * <p>
+ * Four consumers store events side by side, so that one commit's wait does not hold up the next event and the
+ * dispatcher learns promptly that a job finished. Events of one job may then be stored out of order, as they may
+ * with several gateways: each update applies only to an older {@code seq}, so a late event is ignored.
+ * <p>
  * A PROCESSING event of a job that is already CANCELLED means a worker started it without hearing the cancel: the
  * cancel is broadcast again, so that the worker stops within moments.
  */
 @Component
 @Profile("cluster")
-@RabbitListener(queues = Topology.EVENTS_STORE_QUEUE)
+@RabbitListener(queues = Topology.EVENTS_STORE_QUEUE, concurrency = "4")
 class StoredEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(StoredEventsListener.class);

@@ -1,5 +1,7 @@
 package dev.assay.gateway.messaging;
 
+import java.util.List;
+
 import dev.assay.gateway.cluster.ClusterProperties;
 import dev.assay.gateway.job.JobQueue;
 import dev.assay.protocol.JobRequested;
@@ -26,6 +28,17 @@ class RabbitJobQueue implements JobQueue {
     @Override
     public void enqueue(JobRequested request) {
         publisher.publish(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, request,
-                "job " + request.jobId() + " at seq " + request.baseSeq(), true);
+                name(request), true);
+    }
+
+    /** Publishes the requests together and waits for their confirms together. */
+    @Override
+    public List<JobRequested> enqueueAll(List<JobRequested> requests) {
+        return publisher.publishAll(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, requests,
+                RabbitJobQueue::name, true);
+    }
+
+    private static String name(JobRequested request) {
+        return "job " + request.jobId() + " at seq " + request.baseSeq();
     }
 }

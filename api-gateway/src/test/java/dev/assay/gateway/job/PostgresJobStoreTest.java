@@ -213,10 +213,11 @@ class PostgresJobStoreTest {
         Job cancelled = stored(T0.plusSeconds(1));
         jobs.cancelQueued(cancelled.id(), owner, 1, T0);
         Job older = stored(T0.plusSeconds(2));
-        stored(T0.plusSeconds(3));
+        Job newest = stored(T0.plusSeconds(3));
 
-        assertThat(jobs.claimNext(owner)).map(Job::id).contains(older.id());
-        assertThat(jobs.claimNext("someone-else-" + UUID.randomUUID())).isEmpty();
+        assertThat(jobs.claimNext(owner, 1)).extracting(Job::id).containsExactly(older.id());
+        assertThat(jobs.claimNext(owner, 5)).extracting(Job::id).containsExactly(older.id(), newest.id());
+        assertThat(jobs.claimNext("someone-else-" + UUID.randomUUID(), 1)).isEmpty();
         assertThat(jobs.markPublished(older.id(), 1, T0)).isTrue();
         assertThat(jobs.markPublished(older.id(), 1, T0)).as("only once").isFalse();
     }
