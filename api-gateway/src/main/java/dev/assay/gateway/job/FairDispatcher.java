@@ -29,11 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands waiting jobs to the {@link JobQueue} so that every user with waiting jobs gets a fair share of the workers.
  * Accepted jobs stay QUEUED and unpublished in the database; a dispatch round publishes only as many as the fleet
- * can start soon (the workers' advertised concurrency plus {@link DispatchProperties#prefetch()}, minus the jobs in
- * flight), choosing them by {@link FairOrder}. A round claims its jobs with {@code FOR UPDATE SKIP LOCKED}, so the
- * dispatchers of several gateways never publish the same job twice (under a race they may together exceed the
- * target by a job or two, which only costs a little fairness), and publishes them together, waiting once for the
- * broker's confirms rather than once per job.
+ * can start soon (the live workers' advertised concurrency plus {@link DispatchProperties#prefetch()}, minus the jobs
+ * in flight; nothing while no worker is live), choosing them by {@link FairOrder}. A round claims its jobs with
+ * {@code FOR UPDATE SKIP LOCKED}, so the dispatchers of several gateways never publish the same job twice (under a
+ * race they may together exceed the target by a job or two, which only costs a little fairness), and publishes them
+ * together, waiting once for the broker's confirms rather than once per job.
  * <p>
  * A round runs on one thread of its own, {@link #kick() kicked} when jobs are accepted or finish here, and every
  * {@link DispatchProperties#tickInterval()} for what happens elsewhere (another gateway, a broker that is back, a
@@ -158,10 +158,14 @@ public class FairDispatcher implements DisposableBean {
         return lineUp;
     }
 
-    /** The jobs that may be in flight at once: what the live workers run at a time, plus the prefetch margin. */
+    /**
+     * The jobs that may be in flight at once: what the live workers run at a time, plus the prefetch margin; none
+     * while no worker is live, so that a job waits in the database, where a cancel stops it for sure, rather than in
+     * the broker, where a worker started later would take it without having heard the cancel.
+     */
     int target() {
         int concurrency = workers.concurrency();
-        return Math.max(1, concurrency + properties.prefetch());
+        return concurrency == 0 ? 0 : concurrency + properties.prefetch();
     }
 
     @Override

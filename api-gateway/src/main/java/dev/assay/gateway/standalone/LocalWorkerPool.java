@@ -47,8 +47,9 @@ import org.springframework.context.SmartLifecycle;
  *       QUEUED go back to the dispatcher, so nothing accepted is lost across a restart.</li>
  *   <li>A job whose terminal event could not be stored is tried again later, from its stored state, up to
  *       {@link Topology#JOBS_DELIVERY_LIMIT} times (like a redelivered message in a cluster), and then FAILED.</li>
- *   <li>A heartbeat of the pool reaches the cluster view's worker registry every heartbeat interval, so the pool
- *       shows in {@code GET /api/cluster} as one worker.</li>
+ *   <li>A heartbeat of the pool reaches the cluster view's worker registry as it starts and every heartbeat
+ *       interval, so the pool shows in {@code GET /api/cluster} as one worker and the dispatcher, which hands out
+ *       nothing while no worker is live, serves it from the start.</li>
  *   <li>On stop, waiting jobs are left for the next start; running jobs get the shutdown timeout to finish, and
  *       those still running then are abandoned without a terminal state, to be taken again at the next start.</li>
  * </ul>
@@ -112,8 +113,10 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
         scheduler = Executors.newSingleThreadScheduledExecutor(threads("assay-local-worker-timer-"));
         abandoning = false;
         running = true;
-        scheduler.scheduleAtFixedRate(this::heartbeat, 0, settings.heartbeatInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        // the first heartbeat before the pool takes work: the dispatcher hands out nothing until a worker is live
+        heartbeat();
+        long interval = settings.heartbeatInterval().toMillis();
+        scheduler.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         int released = unfinishedJobs.releaseDispatched();
         List<JobRequested> interrupted = unfinishedJobs.interrupted();
         if (released + interrupted.size() > 0) {

@@ -141,7 +141,24 @@ class FairDispatchPostgresTest {
     }
 
     @Test
+    void nothingIsPublishedWhileNoWorkerIsLiveAndTheWaitingJobsGoOutOnceOneIs() {
+        List<Job> stored = waitingJobs("ann", 2, 0);
+        FairDispatcher dispatcher = dispatcher(8, 0);
+
+        assertThat(dispatcher.target()).as("the target without a live worker").isZero();
+        assertThat(dispatcher.dispatchRound()).isZero();
+        assertThat(published).isEmpty();
+        assertThat(stored).allSatisfy(job -> assertThat(jobs.findById(job.id()).orElseThrow().publishedAt()).isNull());
+
+        workersRunning(1);
+        assertThat(dispatcher.dispatchRound()).isEqualTo(2);
+        assertThat(published).extracting(JobRequested::jobId)
+                .containsExactlyElementsOf(stored.stream().map(Job::id).toList());
+    }
+
+    @Test
     void twoDispatchersOnOneDatabaseNeverPublishTheSameJobTwice() throws Exception {
+        workersRunning(1);
         List<Job> all = new ArrayList<>();
         for (String owner : List.of("ann", "bob", "cid")) {
             all.addAll(waitingJobs(owner, 60, 0));

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.assay.gateway.cluster.WorkerRegistry;
 import dev.assay.gateway.job.Job;
 import dev.assay.gateway.job.JobRepository;
 import dev.assay.gateway.job.JobService;
@@ -21,11 +23,13 @@ import dev.assay.gateway.storage.FileStore;
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.JobStatus;
 import dev.assay.protocol.Topology;
+import dev.assay.protocol.WorkerHeartbeat;
 import dev.assay.testsupport.LocalPostgres;
 import dev.assay.testsupport.LocalRabbitMq;
 import dev.assay.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -67,6 +71,8 @@ class JobOutboxTest {
         registry.add("assay.users", () -> "outbox-user:outbox-password");
         registry.add("assay.dispatch.tick-interval", () -> "500ms");
         registry.add("assay.cluster.confirm-timeout", () -> "3s");
+        // no worker runs here: one heartbeat, recorded before each test, keeps a worker live for the whole test
+        registry.add("assay.cluster.heartbeat-interval", () -> "10m");
     }
 
     private static synchronized LocalRabbitMq broker() {
@@ -98,6 +104,13 @@ class JobOutboxTest {
     FileStore files;
     @Autowired
     JsonMapper json;
+    @Autowired
+    WorkerRegistry workers;
+
+    @BeforeEach
+    void aWorkerIsLive() {
+        workers.record(new WorkerHeartbeat("outbox-worker", "host", 1, 0, 0, Instant.now()));
+    }
 
     @AfterEach
     void reconnect() {

@@ -78,6 +78,7 @@ class LocalWorkerPoolTest {
     @Test
     void aJobIsProcessedByTheWorkersProcessorAndItsEventsGoToTheBus() throws Exception {
         pool = startedPool(1, Duration.ofSeconds(5));
+        assertThat(heartbeats).as("heartbeats once started: the dispatcher serves only a live worker").isNotEmpty();
         UUID jobId = storedJob(JobStatus.QUEUED, 1);
 
         pool.enqueue(request(jobId, 1));
