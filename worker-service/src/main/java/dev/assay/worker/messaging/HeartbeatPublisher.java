@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.assay.protocol.Topology;
@@ -21,9 +23,10 @@ import dev.assay.worker.job.ActiveJobs;
 import dev.assay.worker.job.WorkerIdentity;
 
 /**
- * Publishes a {@link WorkerHeartbeat} on {@code assay.events} at a fixed interval, naming the jobs running here so
- * that their leases are renewed (a job whose lease runs out is queued again by a gateway). It stops after the job consumers
- * (a lower lifecycle phase), so the heartbeats keep telling that the worker is alive while running jobs drain.
+ * Publishes a {@link WorkerHeartbeat} on {@code assay.events} as soon as the worker has started and then at a fixed
+ * interval, naming the jobs running here so that their leases are renewed (a job whose lease runs out is queued again
+ * by a gateway). It stops after the job consumers (a lower lifecycle phase), so the heartbeats keep telling that the
+ * worker is alive while running jobs drain.
  */
 @Component
 class HeartbeatPublisher implements SmartLifecycle {
@@ -53,9 +56,20 @@ class HeartbeatPublisher implements SmartLifecycle {
             return thread;
         });
         long interval = properties.heartbeatInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
         log.info("Worker {} on {} started with {} consumer threads", identity.workerId(), identity.host(),
                 properties.concurrency());
+    }
+
+    /**
+     * The first heartbeat, once the job and cancel consumers run: gateways dispatch nothing while no worker is live,
+     * so this is what lets the first jobs reach the worker, and by then it hears every cancel.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    synchronized void firstBeat() {
+        if (scheduler != null) {
+            scheduler.execute(this::beat);
+        }
     }
 
     @Override
