@@ -89,6 +89,11 @@ final class AssayApi {
         return get("/api/jobs/" + id + "/result");
     }
 
+    /** {@code GET /api/cluster}: the workers the gateway counts as live (an administrator's call). */
+    Answer cluster() {
+        return get("/api/cluster");
+    }
+
     Answer cancel(UUID id) {
         return send(request("/api/jobs/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody()),
                 Duration.ofSeconds(30));

@@ -29,6 +29,7 @@ final class AssayCluster implements AutoCloseable {
 
     static final User ALICE = new User("alice", "alice-fault-1");
     static final User BOB = new User("bob", "bob-fault-2");
+    static final User ADMIN = new User("root", "root-fault-3");
 
     /** A running gateway and its HTTP port. */
     record Gateway(JavaProcess process, int port) {
@@ -116,7 +117,8 @@ final class AssayCluster implements AutoCloseable {
         environment.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         // the PostgreSQL server is shared with other test runs: a few connections per gateway are plenty here
         environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "4");
-        environment.put("ASSAY_USERS", ALICE.name() + ":" + ALICE.password() + "," + BOB.name() + ":" + BOB.password());
+        environment.put("ASSAY_USERS", ALICE.name() + ":" + ALICE.password() + "," + BOB.name() + ":" + BOB.password()
+                + "," + ADMIN.name() + ":" + ADMIN.password() + ":ADMIN");
         environment.put("ASSAY_CLUSTER_HEARTBEAT_INTERVAL", "1s");
         environment.put("ASSAY_RECOVERY_LEASE_TIMEOUT", "5s");
         // the suite uploads faster than a person: the per-user quotas are not what it tests
