@@ -140,7 +140,7 @@ class BadJobsAndCancelFaultTest {
     }
 
     @Test
-    void aJobCancelledWhileItsRequestWaitsInTheBrokerIsStoppedByTheCancelBroadcastAgain() throws Exception {
+    void aJobCancelledWhileItsRequestWaitsInTheBrokerStaysCancelledAndItsRunIsNotShown() throws Exception {
         FaultReport report = new FaultReport("cancel-queued-in-broker");
         AssayApi api = cluster.gateway().api(ALICE);
         try (LiveEvents live = cluster.gateway().live(ALICE)) {
