@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobPart;
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.JobStatus;
+import dev.assay.protocol.Topology;
 import dev.assay.worker.job.EventSink;
 import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.JobProcessor;
@@ -103,18 +105,35 @@ public final class ChunkedJobs {
     /**
      * Does what the request asks: split the job, analyse a chunk or merge the chunks.
      *
-     * @param attempt how many times the request was delivered before
+     * On the last delivery the job queue allows, work that still cannot be done ends the job FAILED, so that a job
+     * whose chunk keeps failing is not left PROCESSING once the task is dead-lettered (the gateway then deletes the
+     * partial results).
+     *
+     * @param attempt   how many times the request was delivered before
+     * @param cancelled whether the job was cancelled or deleted meanwhile: asked before a chunk's partial result is
+     *                  written, so that a chunk finishing after its job ended leaves nothing in the file store
      * @throws RetryableJobException if the work could not be done for a reason that may pass (the file store or the
      *                               broker is unavailable); the request should be processed again later
      */
-    public void handle(JobRequested request, int attempt) throws RetryableJobException {
-        JobPart part = request.part();
-        if (part == null) {
-            split(request, attempt);
-        } else if (part.kind() == JobPart.Kind.CHUNK) {
-            analyseChunk(request, part);
-        } else {
-            merge(request, part, attempt);
+    public void handle(JobRequested request, int attempt, BooleanSupplier cancelled) throws RetryableJobException {
+        try {
+            JobPart part = request.part();
+            if (part == null) {
+                split(request, attempt);
+            } else if (part.kind() == JobPart.Kind.CHUNK) {
+                analyseChunk(request, part, cancelled);
+            } else {
+                merge(request, part, attempt);
+            }
+        } catch (RetryableJobException e) {
+            if (attempt < Topology.JOBS_DELIVERY_LIMIT) {
+                throw e;
+            }
+            log.error("A part of job {} could not be done in {} attempts; the job fails", request.jobId(),
+                    attempt + 1, e);
+            publish(event(request, JobStatus.FAILED, request.baseSeq() + attempt * JobProcessor.SEQ_SPAN_PER_ATTEMPT
+                    + 2, null, 0, 0, "A part of the job could not be analysed after " + (attempt + 1)
+                    + " attempts; the details are in the worker's log under job id " + request.jobId(), null, null));
         }
     }
 
@@ -150,7 +169,8 @@ public final class ChunkedJobs {
         log.info("Job {} cut into {} chunks", request.jobId(), count);
     }
 
-    private void analyseChunk(JobRequested request, JobPart part) throws RetryableJobException {
+    private void analyseChunk(JobRequested request, JobPart part, BooleanSupplier cancelled)
+            throws RetryableJobException {
         long started = clock.millis();
         PartialResult partial;
         try (InputStream in = ByteRange.open(files.resolve(request.storageKey()), part.start(), part.end())) {
@@ -167,6 +187,11 @@ public final class ChunkedJobs {
             return;
         } catch (IOException e) {
             throw new RetryableJobException("Chunk " + part.index() + " could not be read: " + e, e);
+        }
+        if (cancelled.getAsBoolean()) {
+            log.info("Job {} ended while its chunk {} was analysed; the chunk is dropped", request.jobId(),
+                    part.index());
+            return;
         }
         long records = partial.records();
         try {

@@ -17,7 +17,8 @@ import dev.assay.analytics.PartialResult;
 /**
  * The partial results of chunks, kept on the shared file store next to the uploads, in {@code .chunks/<jobId>/}
  * (one file per chunk, {@code <index>.partial}). A chunk analysed twice (its worker died after writing) replaces
- * its file atomically, so the merge reads each chunk once whatever happened.
+ * its file atomically, so the merge reads each chunk once whatever happened. The gateway deletes them through this
+ * class too, for a job that ends without its merge (it owns the file store and sees every end of a job).
  */
 public final class PartialStore {
 
@@ -61,8 +62,8 @@ public final class PartialStore {
         return Files.isDirectory(jobDirectory(jobId));
     }
 
-    /** Deletes the partial results of a job. */
-    void delete(UUID jobId) throws IOException {
+    /** Deletes the partial results of a job, and any temporary file a chunk left beside them; none is fine. */
+    public void delete(UUID jobId) throws IOException {
         Path dir = jobDirectory(jobId);
         if (!Files.isDirectory(dir)) {
             return;
@@ -71,6 +72,8 @@ public final class PartialStore {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);
             }
+        } catch (NoSuchFileException e) {
+            return; // deleted meanwhile by another gateway or the merge
         }
         Files.deleteIfExists(dir);
     }

@@ -99,13 +99,15 @@ class JobListener {
         }
         MDC.put(JobProcessor.MDC_JOB_ID, request.jobId().toString());
         try {
-            if (chunkedJobs.takes(request)) {
-                processPart(request, attempt(deliveryCount), delivery);
-                return;
-            }
+            // before the chunked path too: a chunk or merge task of a cancelled or deleted job is dropped, so that it
+            // writes no partial result after the gateway deleted the job's partial results
             if (cancelledJobs.covers(request)) {
                 log.info("Job {} was cancelled before its request arrived; dropping it", request.jobId());
                 delivery.ack();
+                return;
+            }
+            if (chunkedJobs.takes(request)) {
+                processPart(request, attempt(deliveryCount), delivery);
                 return;
             }
             Optional<ActiveJob> started = activeJobs.start(request.jobId());
@@ -166,7 +168,7 @@ class JobListener {
      */
     private void processPart(JobRequested request, int attempt, Delivery delivery) throws IOException {
         try {
-            chunkedJobs.handle(request, attempt);
+            chunkedJobs.handle(request, attempt, () -> cancelledJobs.covers(request));
             delivery.ack();
         } catch (RetryableJobException e) {
             Duration backoff = backoff(attempt);

@@ -1,6 +1,7 @@
 package dev.assay.worker.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,14 @@ import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobPart;
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.JobStatus;
+import dev.assay.protocol.Topology;
 import dev.assay.worker.job.FileSystemStoredFiles;
+import dev.assay.worker.job.RetryableJobException;
 
 /** Splitting, chunk analysis and merge on a real folder, with the broker replaced by lists of what was published. */
 class ChunkedJobsTest {
+
+    private static final BooleanSupplier NOT_CANCELLED = () -> false;
 
     @TempDir
     Path store;
@@ -54,19 +60,19 @@ class ChunkedJobsTest {
         ChunkedJobs chunked = chunkedJobs(64 * 1024, 64 * 1024);
 
         assertThat(chunked.takes(job)).isTrue();
-        chunked.handle(job, 0);
+        chunked.handle(job, 0, NOT_CANCELLED);
         assertThat(tasks).hasSizeGreaterThan(5);
         assertCoversTheFile(tasks, Files.size(store.resolve("events.csv")));
         assertThat(events).as("the cut is announced, so the job holds no lease").first()
                 .extracting(JobEvent::chunk).isEqualTo(ChunkReport.cut(tasks.size()));
         for (JobRequested task : List.copyOf(tasks)) {
-            chunked.handle(task, 0);
+            chunked.handle(task, 0, NOT_CANCELLED);
         }
         List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null && !e.chunk().isCut()).toList();
         assertThat(reports).hasSize(tasks.size());
         assertThat(reports.stream().mapToLong(e -> e.chunk().records()).sum()).isEqualTo(20_000);
 
-        chunked.handle(job.forPart(JobPart.merge(tasks.size()), 10, Instant.now()), 0);
+        chunked.handle(job.forPart(JobPart.merge(tasks.size()), 10, Instant.now()), 0, NOT_CANCELLED);
 
         JobEvent completed = events.get(events.size() - 1);
         assertThat(completed.status()).isEqualTo(JobStatus.COMPLETED);
@@ -79,14 +85,14 @@ class ChunkedJobsTest {
     void aMergeRequestedTwiceCompletesTheJobOnce() throws Exception {
         JobRequested job = storeCsv("twice.csv", 2_000);
         ChunkedJobs chunked = chunkedJobs(1024, 8 * 1024);
-        chunked.handle(job, 0);
+        chunked.handle(job, 0, NOT_CANCELLED);
         for (JobRequested task : List.copyOf(tasks)) {
-            chunked.handle(task, 0);
+            chunked.handle(task, 0, NOT_CANCELLED);
         }
         JobRequested merge = job.forPart(JobPart.merge(tasks.size()), 10, Instant.now());
 
-        chunked.handle(merge, 0);
-        chunked.handle(merge, 0);
+        chunked.handle(merge, 0, NOT_CANCELLED);
+        chunked.handle(merge, 0, NOT_CANCELLED);
 
         assertThat(events.stream().filter(e -> e.status().isTerminal())).hasSize(1);
     }
@@ -95,7 +101,7 @@ class ChunkedJobsTest {
     void aFileIsCutIntoAtMostAThousandChunks() throws Exception {
         JobRequested job = storeCsv("many.csv", 3_000);
 
-        chunkedJobs(1, 1).handle(job, 0);
+        chunkedJobs(1, 1).handle(job, 0, NOT_CANCELLED);
 
         assertThat(tasks).hasSizeBetween(ChunkedJobs.MAX_CHUNKS / 2, ChunkedJobs.MAX_CHUNKS);
         assertCoversTheFile(tasks, Files.size(store.resolve("many.csv")));
@@ -120,11 +126,11 @@ class ChunkedJobsTest {
     void aChunkAnalysedTwiceReportsTheSameCountsAndIsStoredOnce() throws Exception {
         JobRequested job = storeCsv("again.csv", 2_000);
         ChunkedJobs chunked = chunkedJobs(1024, 8 * 1024);
-        chunked.handle(job, 0);
+        chunked.handle(job, 0, NOT_CANCELLED);
         JobRequested first = tasks.get(0);
 
-        chunked.handle(first, 0);
-        chunked.handle(first, 1);
+        chunked.handle(first, 0, NOT_CANCELLED);
+        chunked.handle(first, 1, NOT_CANCELLED);
 
         List<JobEvent> reports = events.stream().filter(e -> e.chunk() != null && !e.chunk().isCut()).toList();
         assertThat(reports).hasSize(2);
@@ -132,6 +138,37 @@ class ChunkedJobsTest {
         try (var files = Files.list(store.resolve(PartialStore.DIRECTORY).resolve(job.jobId().toString()))) {
             assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("0.partial");
         }
+    }
+
+    @Test
+    void aChunkWhoseJobEndedWhileItWasAnalysedWritesNoPartialResult() throws Exception {
+        JobRequested job = storeCsv("ended.csv", 2_000);
+        ChunkedJobs chunked = chunkedJobs(1024, 8 * 1024);
+        chunked.handle(job, 0, NOT_CANCELLED);
+
+        chunked.handle(tasks.get(0), 0, () -> true);
+
+        assertThat(store.resolve(PartialStore.DIRECTORY)).doesNotExist();
+        assertThat(events).as("only the cut").hasSize(1);
+    }
+
+    @Test
+    void aChunkThatCannotBeReadGoesBackToTheQueueAndOnItsLastDeliveryFailsTheJob() throws Exception {
+        JobRequested job = storeCsv("unreadable.csv", 2_000);
+        ChunkedJobs chunked = chunkedJobs(1024, 8 * 1024);
+        chunked.handle(job, 0, NOT_CANCELLED);
+        Files.delete(store.resolve("unreadable.csv"));
+        Files.createDirectory(store.resolve("unreadable.csv")); // opens, but every read fails
+        JobRequested chunk = tasks.get(0);
+
+        assertThatThrownBy(() -> chunked.handle(chunk, Topology.JOBS_DELIVERY_LIMIT - 1, NOT_CANCELLED))
+                .isInstanceOf(RetryableJobException.class);
+        chunked.handle(chunk, Topology.JOBS_DELIVERY_LIMIT, NOT_CANCELLED);
+
+        JobEvent failed = events.get(events.size() - 1);
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).contains("after " + (Topology.JOBS_DELIVERY_LIMIT + 1) + " attempts");
+        assertThat(failed.seq()).isGreaterThan(chunk.baseSeq() + 1);
     }
 
     private static void assertCoversTheFile(List<JobRequested> tasks, long size) {
