@@ -8,13 +8,16 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.assay.gateway.job.EventBus;
 import dev.assay.gateway.job.Job;
+import dev.assay.gateway.job.JobFinished;
 import dev.assay.gateway.job.JobQueue;
 import dev.assay.gateway.job.JobRepository;
+import dev.assay.gateway.storage.JobFiles;
 import dev.assay.protocol.ChunkReport;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobPart;
@@ -27,6 +30,10 @@ import dev.assay.protocol.JobStatus;
  * file's size; the last one asks the workers for the merge. A failure throws, so the broker delivers the report again
  * and the step is retried; two gateways that both see the last chunk both ask for the merge, which is harmless (the
  * second merge finds the job done).
+ * <p>
+ * A job that ends without its merge (a chunk FAILED, the job was cancelled) has its partial results deleted here; so
+ * has a job that a chunk reports to after it ended or was deleted: that chunk ran past the end and may have written
+ * its partial result again.
  */
 @Component
 @Profile("cluster")
@@ -38,13 +45,15 @@ public class ChunkTracker {
     private final JobRepository jobs;
     private final EventBus events;
     private final JobQueue queue;
+    private final JobFiles files;
     private final Clock clock;
 
-    ChunkTracker(JdbcClient jdbc, JobRepository jobs, EventBus events, JobQueue queue, Clock clock) {
+    ChunkTracker(JdbcClient jdbc, JobRepository jobs, EventBus events, JobQueue queue, JobFiles files, Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.events = events;
         this.queue = queue;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -54,6 +63,7 @@ public class ChunkTracker {
         Optional<Job> found = jobs.findById(event.jobId());
         if (found.isEmpty() || found.get().status().isTerminal()) {
             log.debug("Job {}: chunk {} reported for a finished or unknown job", event.jobId(), chunk.index());
+            files.deletePartials(event.jobId());
             return;
         }
         Instant now = clock.instant();
@@ -85,6 +95,14 @@ public class ChunkTracker {
             double progress = job.sizeBytes() > 0 ? Math.min(1.0, (double) totals.bytes() / job.sizeBytes()) : 0.0;
             events.publish(new JobEvent(job.id(), job.owner(), JobStatus.PROCESSING, job.seq() + 1, progress,
                     totals.bytes(), totals.records(), null, now, event.workerId(), null, null));
+        }
+    }
+
+    /** The merge deletes the partial results of a job it completes; any other end of the job deletes them here. */
+    @EventListener
+    void onJobFinished(JobFinished finished) {
+        if (finished.status() != JobStatus.COMPLETED) {
+            files.deletePartials(finished.jobId());
         }
     }
 

@@ -198,6 +198,23 @@ public class JobRepository {
     }
 
     /**
+     * Ends the owner's PROCESSING job that is analysed in chunks CANCELLED at {@code newSeq}; false when it is not
+     * such a job (or has moved past {@code newSeq}).
+     */
+    public boolean cancelChunked(UUID id, String owner, long newSeq, String reason, Instant at) {
+        return jdbc.sql("""
+                        UPDATE jobs SET status = 'CANCELLED', seq = :newSeq, finished_at = :at, error = :reason,
+                            cancel_requested_at = :at
+                        WHERE id = :id AND owner = :owner AND status = 'PROCESSING' AND chunked AND seq < :newSeq""")
+                .param("newSeq", newSeq)
+                .param("at", utc(at))
+                .param("reason", reason)
+                .param("id", id)
+                .param("owner", owner)
+                .update() > 0;
+    }
+
+    /**
      * Records that the owner asked to cancel the PROCESSING job: should its worker stop answering, the job ends
      * CANCELLED instead of being queued again ({@link StuckJobSweeper}). Returns false when the job is not PROCESSING.
      */

@@ -1,6 +1,5 @@
 package dev.assay.gateway.job;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.assay.gateway.storage.FileStore;
+import dev.assay.gateway.storage.JobFiles;
 import dev.assay.worker.job.JobMdc;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -36,11 +35,11 @@ public class JobService {
     private final FairDispatcher dispatcher;
     private final EventBus events;
     private final JobCanceller canceller;
-    private final FileStore files;
+    private final JobFiles files;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    JobService(JobRepository jobs, FairDispatcher dispatcher, EventBus events, JobCanceller canceller, FileStore files,
+    JobService(JobRepository jobs, FairDispatcher dispatcher, EventBus events, JobCanceller canceller, JobFiles files,
             TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -110,9 +109,12 @@ public class JobService {
         if (job.status().isTerminal()) {
             throw new JobConflictException(job.status(), "Job " + id + " is already " + job.status() + ".");
         }
+        if (job.status() == JobStatus.PROCESSING && cancelChunked(job)) {
+            return get(id, owner);
+        }
         // Tell the workers even for a queued job: one may have taken it a moment ago without having reported yet,
         // and the others then drop its request should it reach them.
-        stopOnWorkers(job);
+        stopOnWorkers(job, job.seq());
         if (job.status() == JobStatus.PROCESSING) {
             jobs.requestCancel(id, owner, clock.instant());
         }
@@ -122,6 +124,32 @@ public class JobService {
             dispatcher.kick();
         }
         return get(id, owner);
+    }
+
+    /**
+     * Ends a PROCESSING job that is analysed in chunks at once: no worker holds it to report CANCELLED, only short
+     * chunk and merge tasks do. Its seq jumps above every event those tasks can publish, and the cancel sent to the
+     * workers covers them up to that seq, so they are dropped; its partial results are deleted.
+     *
+     * @return false when the job is not analysed in chunks (or changed meanwhile)
+     */
+    private boolean cancelChunked(Job job) {
+        long seq = job.seq() + StuckJobSweeper.SEQ_JUMP;
+        String reason = "Cancelled while its chunks were analysed";
+        if (!jobs.cancelChunked(job.id(), job.owner(), seq, reason, clock.instant())) {
+            return false;
+        }
+        log.info("Job {} cancelled while analysed in chunks", job.id());
+        try {
+            canceller.cancel(job.id(), seq);
+        } catch (RuntimeException e) {
+            // a chunk that runs on regardless reports to a CANCELLED job, and ChunkTracker deletes what it wrote
+            log.warn("Job {}: the workers could not be told to drop its chunks: {}", job.id(), e.getMessage());
+        }
+        files.deletePartials(job.id());
+        announce(job, JobStatus.CANCELLED, seq, reason);
+        dispatcher.kick();
+        return true;
     }
 
     /** The owner's job, when retention has not deleted its file and result yet. */
@@ -152,22 +180,19 @@ public class JobService {
     public void delete(UUID id, String owner) {
         Job job = get(id, owner);
         if (!job.status().isTerminal()) {
-            stopOnWorkers(job);
+            // up to a seq above all its tasks' (chunk and merge tasks included): a deleted job is never retried
+            stopOnWorkers(job, job.seq() + StuckJobSweeper.SEQ_JUMP);
         }
         if (!jobs.delete(id, owner)) {
             throw new JobNotFoundException(id);
         }
-        try {
-            files.delete(job.storageKey());
-        } catch (IOException e) {
-            log.warn("Job {} deleted, but its file {} could not be: {}", id, job.storageKey(), e.getMessage());
-        }
+        files.deleteAll(id, job.storageKey());
         log.info("Job {} deleted", id);
     }
 
-    private void stopOnWorkers(Job job) {
+    private void stopOnWorkers(Job job, long upToSeq) {
         try {
-            canceller.cancel(job.id(), job.seq());
+            canceller.cancel(job.id(), upToSeq);
         } catch (RuntimeException e) {
             if (job.status() == JobStatus.PROCESSING) {
                 log.warn("Job {}: the workers could not be told to stop: {}", job.id(), e.getMessage());

@@ -1,13 +1,12 @@
 package dev.assay.gateway.retention;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import dev.assay.gateway.storage.FileStore;
+import dev.assay.gateway.storage.JobFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +25,11 @@ class Retention {
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
-    private final FileStore files;
+    private final JobFiles files;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    Retention(JdbcClient jdbc, FileStore files, RetentionProperties properties, Clock clock) {
+    Retention(JdbcClient jdbc, JobFiles files, RetentionProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.files = files;
         this.properties = properties;
@@ -86,12 +85,7 @@ class Retention {
                 .param("id", job.id())
                 .update() > 0;
         if (marked) {
-            try {
-                files.delete(job.storageKey());
-            } catch (IOException e) {
-                log.warn("Retention: job {} expired, but its file {} could not be deleted: {}", job.id(),
-                        job.storageKey(), e.getMessage());
-            }
+            files.deleteAll(job.id(), job.storageKey());
         }
         return marked;
     }

@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.assay.worker.chunk.PartialStore;
+
 /**
  * A {@link FileStore} in a folder: keys are {@code yyyy/MM/dd/<uuid>} below the root. A file is written under a
  * temporary name and moved into place only when complete, so a reader never sees half a file.
@@ -28,6 +30,7 @@ public final class FileSystemFileStore implements FileStore {
 
     private final Path root;
     private final Clock clock;
+    private final PartialStore partials;
 
     /**
      * @param root  the folder that holds the files; created when missing
@@ -36,6 +39,7 @@ public final class FileSystemFileStore implements FileStore {
     public FileSystemFileStore(Path root, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
+        this.partials = new PartialStore(this.root);
     }
 
     /** The folder that holds the files. */
@@ -71,6 +75,11 @@ public final class FileSystemFileStore implements FileStore {
     @Override
     public boolean delete(String key) throws IOException {
         return Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public void deletePartials(UUID jobId) throws IOException {
+        partials.delete(jobId);
     }
 
     private Path resolve(String key) throws NoSuchFileException {

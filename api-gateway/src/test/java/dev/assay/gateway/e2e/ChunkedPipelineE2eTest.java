@@ -67,9 +67,14 @@ class ChunkedPipelineE2eTest {
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
+        clusterOn(STORAGE, registry);
+    }
+
+    /** A gateway on the local broker and database, storing uploads of up to 64 MB in {@code storage}. */
+    static void clusterOn(Path storage, DynamicPropertyRegistry registry) {
         LocalRabbitMq.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         LocalPostgres.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("assay.storage.dir", STORAGE::toString);
+        registry.add("assay.storage.dir", storage::toString);
         registry.add("assay.users", User::assayUsers);
         registry.add("assay.upload.max-file-size", () -> "64MB");
     }

@@ -71,6 +71,12 @@ final class GatewayClient {
                 .header(HttpHeaders.AUTHORIZATION, LiveClient.basic(user.name(), user.password())));
     }
 
+    /** Deletes the user's job. */
+    Answer delete(User user, UUID id) {
+        return exchange(http.delete().uri("/api/jobs/" + id).accept(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, LiveClient.basic(user.name(), user.password())));
+    }
+
     /** GET as the user, or without credentials when {@code user} is null. */
     Answer get(User user, String path) {
         return get(user, path, MediaType.APPLICATION_JSON);

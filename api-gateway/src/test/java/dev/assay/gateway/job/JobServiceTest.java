@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.assay.gateway.storage.FileStore;
+import dev.assay.gateway.storage.JobFiles;
 import dev.assay.gateway.storage.StoredFile;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -43,7 +44,7 @@ class JobServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = new JobService(repository, dispatcher, events, canceller, files,
+        service = new JobService(repository, dispatcher, events, canceller, new JobFiles(files),
                 new TransactionTemplate(mock(PlatformTransactionManager.class)), clock);
     }
 
@@ -148,15 +149,16 @@ class JobServiceTest {
     }
 
     @Test
-    void deletingARunningJobStopsItAndRemovesRowAndFile() throws IOException {
+    void deletingARunningJobStopsAllItsTasksAndRemovesRowFileAndPartialResults() throws IOException {
         Job job = in(aQueuedJob("alice"), JobStatus.PROCESSING, 2);
         given(repository.delete(job.id(), "alice")).willReturn(true);
 
         service.delete(job.id(), "alice");
 
-        then(canceller).should().cancel(job.id(), 2);
+        then(canceller).should().cancel(job.id(), 2 + StuckJobSweeper.SEQ_JUMP);
         then(repository).should().delete(job.id(), "alice");
         then(files).should().delete(job.storageKey());
+        then(files).should().deletePartials(job.id());
     }
 
     @Test

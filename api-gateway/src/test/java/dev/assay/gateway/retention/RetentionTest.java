@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import dev.assay.gateway.job.Job;
 import dev.assay.gateway.security.SecuredGatewayTest;
 import dev.assay.gateway.storage.FileStore;
+import dev.assay.gateway.storage.JobFiles;
 import dev.assay.gateway.storage.StoredFile;
 import dev.assay.protocol.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ class RetentionTest extends SecuredGatewayTest {
     JdbcClient jdbc;
     @Autowired
     FileStore files;
+    @Autowired
+    JobFiles jobFiles;
 
     private Job aJob(JobStatus status, Instant finishedAt) throws Exception {
         StoredFile stored = files.store(new ByteArrayInputStream("a\n1\n".getBytes(StandardCharsets.UTF_8)));
@@ -59,13 +63,16 @@ class RetentionTest extends SecuredGatewayTest {
         Job oldFailed = aJob(JobStatus.FAILED, NOW.minus(Duration.ofDays(100)));
         Job recent = aJob(JobStatus.COMPLETED, NOW.minus(MAX_AGE).plusSeconds(1));
         Job stillQueued = aJob(JobStatus.QUEUED, null);
-        Retention retention = new Retention(jdbc, files, new RetentionProperties(MAX_AGE, Duration.ofHours(1)),
+        Path oldFailedPartials = Files.createDirectories(Path.of(storageDir(), ".chunks", oldFailed.id().toString()));
+        Files.writeString(oldFailedPartials.resolve("0.partial"), "partial");
+        Retention retention = new Retention(jdbc, jobFiles, new RetentionProperties(MAX_AGE, Duration.ofHours(1)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         retention.run();
 
         assertThat(file(old)).doesNotExist();
         assertThat(file(oldFailed)).doesNotExist();
+        assertThat(oldFailedPartials).as("the partial results of its chunks").doesNotExist();
         assertThat(file(recent)).exists();
         assertThat(file(stillQueued)).exists();
         Job expired = jobRepository.findById(old.id()).orElseThrow();
@@ -93,7 +100,7 @@ class RetentionTest extends SecuredGatewayTest {
     @Test
     void aMaxAgeOfZeroKeepsEverything() throws Exception {
         Job old = aJob(JobStatus.COMPLETED, NOW.minus(Duration.ofDays(3650)));
-        new Retention(jdbc, files, new RetentionProperties(Duration.ZERO, Duration.ofHours(1)),
+        new Retention(jdbc, jobFiles, new RetentionProperties(Duration.ZERO, Duration.ofHours(1)),
                 Clock.fixed(NOW, ZoneOffset.UTC)).run();
         assertThat(file(old)).exists();
     }

@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.assay.protocol.CancelJob;
 import dev.assay.protocol.JobEvent;
+import dev.assay.protocol.JobPart;
 import dev.assay.protocol.JobRequested;
 import dev.assay.protocol.JobStatus;
 import dev.assay.protocol.Topology;
@@ -149,6 +150,22 @@ class WorkerIntegrationTest extends BrokerTestSupport {
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
         assertNoEventFor(job.jobId(), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void dropsAChunkTaskOfAJobCancelledBeforeItArrivedWithoutWritingItsPartialResult() throws Exception {
+        String key = "chunked/" + UUID.randomUUID() + ".csv";
+        Files.createDirectories(STORAGE.resolve(key).getParent());
+        long size = EventsCsv.write(STORAGE.resolve(key), 64 * 1024);
+        JobRequested chunk = aJob(key, size, 2).forPart(JobPart.chunk(0, 1, 0, size), 500_002, Instant.now());
+        rabbitTemplate.convertAndSend(Topology.CONTROL_EXCHANGE, "", new CancelJob(chunk.jobId(), 6_000_003L));
+        await().atMost(TIMEOUT).until(() -> cancelledJobs.covers(chunk));
+
+        rabbitTemplate.convertAndSend(Topology.JOBS_EXCHANGE, Topology.JOBS_ROUTING_KEY, chunk);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messagesIn(Topology.JOBS_QUEUE)).isZero());
+        assertNoEventFor(chunk.jobId(), Duration.ofSeconds(2));
+        assertThat(STORAGE.resolve(".chunks").resolve(chunk.jobId().toString())).doesNotExist();
     }
 
     @Test
