@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
@@ -115,6 +116,23 @@ class JobServiceTest {
         assertThatThrownBy(() -> service.cancel(job.id(), "alice"))
                 .isInstanceOfSatisfying(ErrorResponseException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+    }
+
+    @Test
+    void cancellingAJobAnalysedInChunksEndsItAtOnceAboveItsTasksSeqsAndDeletesItsPartialResults() throws Exception {
+        Job job = in(aQueuedJob("alice"), JobStatus.PROCESSING, 5);
+        long cancelSeq = 5 + StuckJobSweeper.SEQ_JUMP;
+        given(repository.cancelChunked(eq(job.id()), eq("alice"), eq(cancelSeq), any(), eq(T0))).willReturn(true);
+
+        service.cancel(job.id(), "alice");
+
+        then(canceller).should().cancel(job.id(), cancelSeq);
+        then(files).should().deletePartials(job.id());
+        then(repository).should(never()).requestCancel(any(), any(), any());
+        ArgumentCaptor<JobEvent> event = ArgumentCaptor.captor();
+        then(events).should().publish(event.capture());
+        assertThat(event.getValue().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(event.getValue().seq()).isEqualTo(cancelSeq);
     }
 
     @Test
