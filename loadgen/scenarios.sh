@@ -16,7 +16,8 @@
 # fairness:   issue 7's "one user alone is not slower with the fair dispatcher": one user x 1000 files of 1 KB
 #             (--concurrency 8) on gateway + 2 workers, with the default dispatch window (ASSAY_DISPATCH_PREFETCH=8)
 #             and with an unbounded one (prefetch 1000000: every accepted job is published at once, as before fair
-#             dispatch), interleaved twice, each on fresh JVMs, virtual host and database, after a warm-up run.
+#             dispatch), interleaved twice, each on fresh JVMs, virtual host and database, after a warm-up run
+#             (FAIRNESS_PREFETCHES and FAIRNESS_ROUNDS change the windows compared and the rounds).
 # Reports land in $LOADGEN_WORK/reports (JSON + HTML per scenario); the tables are printed.
 # Variables: GATEWAY_JAR, WORKER_JAR (default: the repo's built jars), LOADGEN_PORT (18080), LOADGEN_VHOST
 # (loadgen), LOADGEN_DB (loadgen), LOADGEN_WORK (/tmp/assay-loadgen), GATEWAY_JAVA_OPTS (e.g. a JFR recording),
@@ -174,8 +175,8 @@ if [[ $what == compare ]]; then
 fi
 
 if [[ $what == fairness ]]; then
-  for round in 1 2; do
-    for prefetch in 8 1000000; do
+  for round in $(seq 1 "${FAIRNESS_ROUNDS:-2}"); do
+    for prefetch in ${FAIRNESS_PREFETCHES:-8 1000000}; do
       fresh_broker_and_database
       (
         trap stop_all EXIT INT TERM

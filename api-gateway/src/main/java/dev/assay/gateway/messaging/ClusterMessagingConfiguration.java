@@ -2,6 +2,7 @@ package dev.assay.gateway.messaging;
 
 import dev.assay.worker.messaging.BrokerTopology;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -9,8 +10,8 @@ import org.springframework.context.annotation.Profile;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * RabbitMQ in cluster mode: the shared topology as the workers declare it (imported, never re-declared) and JSON
- * messages, which Boot's template and listener containers pick up.
+ * RabbitMQ in cluster mode: the shared topology as the workers declare it (imported, never re-declared), JSON
+ * messages, which Boot's template and listener containers pick up, and publishes apart from the consumers.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("cluster")
@@ -20,5 +21,15 @@ class ClusterMessagingConfiguration {
     @Bean
     JacksonJsonMessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
         return new JacksonJsonMessageConverter(jsonMapper, "dev.assay.protocol");
+    }
+
+    /**
+     * Publishes on a connection of its own. The broker blocks a connection that publishes faster than its queues
+     * take messages (credit flow); on a shared connection the event listeners' acks waited behind upload requests'
+     * publishes, and browsers got their pushes seconds late.
+     */
+    @Bean
+    RabbitTemplateCustomizer publisherConnectionOfItsOwn() {
+        return template -> template.setUsePublisherConnection(true);
     }
 }
