@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end figures of chunked analysis (issue 7), on a local RabbitMQ and PostgreSQL that already run:
 #   1. a generated event CSV (default 1 GB) uploaded to a cluster of one gateway and W worker processes (each one
-#      consumer thread), for W in WORKERS (default "1 2"): upload time, upload -> COMPLETED time, per W;
+#      consumer thread), for W in WORKERS (default "1 2"): upload time, upload -> COMPLETED and 202 -> COMPLETED
+#      times, per W;
 #   2. upload throughput next to `cp` of the same file onto the same disk;
 #   3. the gateway's peak heap (jstat, every 200 ms) while a file of BIG_GB (default 5) GB is uploaded.
 #
@@ -116,6 +117,7 @@ for workers in $workers_list; do
   sign_in
   start=$(date +%s.%N)
   read -r upload_s job < <(upload "$csv")
+  accepted=$(date +%s.%N)
   while :; do
     status=$(curl -sS -b "$work/cookies" "http://localhost:$port/api/jobs/$job" | grep -o '"status":"[A-Z]*"' | cut -d'"' -f4)
     [[ "$status" == COMPLETED || "$status" == FAILED || "$status" == CANCELLED ]] && break
@@ -123,7 +125,7 @@ for workers in $workers_list; do
   done
   end=$(date +%s.%N)
   chunks=$(grep -ho 'cut into [0-9]* chunks' "$work"/logs/worker-"$workers"-*.log | head -n 1 || true)
-  say "$workers worker process(es): upload ${upload_s}s ($(awk -v b="$size" -v s="$upload_s" 'BEGIN{printf "%.0f", b/s/1e6}') MB/s), upload -> $status $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}')s, $chunks"
+  say "$workers worker process(es): upload ${upload_s}s ($(awk -v b="$size" -v s="$upload_s" 'BEGIN{printf "%.0f", b/s/1e6}') MB/s), upload -> $status $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}')s, accepted -> $status $(awk -v a="$accepted" -v b="$end" 'BEGIN{printf "%.1f", b-a}')s, $chunks"
   stop_cluster
 done
 
