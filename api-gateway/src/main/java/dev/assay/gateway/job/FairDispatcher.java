@@ -1,6 +1,7 @@
 package dev.assay.gateway.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,13 @@ public class FairDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FairDispatcher.class);
 
+    /**
+     * Least time between the starts of two rounds. Under load every finished job kicks the dispatcher; without a gap
+     * each round would hand out one job for the price of a full round (two counting queries, a claim, a confirm),
+     * which cost the standalone mode a quarter of its throughput. A lone upload still starts a round at once.
+     */
+    static final Duration ROUND_GAP = Duration.ofMillis(20);
+
     private final JobRepository jobs;
     private final WaitingJobs waiting;
     private final JobQueue queue;
@@ -51,12 +59,14 @@ public class FairDispatcher implements DisposableBean {
     private final DispatchProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread dispatcher = new Thread(runnable, "assay-dispatcher");
         dispatcher.setDaemon(true);
         return dispatcher;
     });
     private final AtomicBoolean roundRequested = new AtomicBoolean();
+    /** When the latest round started ({@link System#nanoTime()}); written by the dispatcher's thread only. */
+    private volatile long lastRoundAt = System.nanoTime() - ROUND_GAP.toNanos();
 
     FairDispatcher(JobRepository jobs, WaitingJobs waiting, JobQueue queue, WorkerRegistry workers,
             DispatchProperties properties, TransactionTemplate transactions, Clock clock) {
@@ -69,11 +79,15 @@ public class FairDispatcher implements DisposableBean {
         this.clock = clock;
     }
 
-    /** Asks for a dispatch round soon, on the dispatcher's thread; kicks during a round make one more round. */
+    /**
+     * Asks for a dispatch round on the dispatcher's thread: at once, or {@link #ROUND_GAP} after the latest round
+     * started; kicks until then are served by that one round.
+     */
     public void kick() {
         if (roundRequested.compareAndSet(false, true)) {
+            long wait = lastRoundAt + ROUND_GAP.toNanos() - System.nanoTime();
             try {
-                thread.execute(this::requestedRound);
+                thread.schedule(this::requestedRound, Math.max(0, wait), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 log.debug("Dispatcher stopped; round not run");
             }
@@ -93,6 +107,7 @@ public class FairDispatcher implements DisposableBean {
 
     private void requestedRound() {
         roundRequested.set(false);
+        lastRoundAt = System.nanoTime();
         try {
             dispatchRound();
         } catch (RuntimeException e) {
