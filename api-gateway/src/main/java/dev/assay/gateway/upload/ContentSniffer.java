@@ -6,14 +6,15 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Refuses files that are evidently not text, from their first bytes: images, documents, archives and executables
- * by their magic numbers, and anything with many NUL bytes that is not UTF-16 (gzip stays allowed: the analysis reads it; UTF-16
- * text with a byte order mark stays allowed too).
+ * by their magic numbers, and anything with many control bytes (NUL and the like) that is not UTF-16, such as random
+ * or encrypted data. Gzip stays allowed (the analysis reads it), and so does UTF-16 text with or without a byte order
+ * mark.
  */
 final class ContentSniffer {
 
     /** How many leading bytes are looked at. */
     static final int SAMPLE = 8192;
-    private static final int MIN_NULS = 16;
+    private static final int MIN_CONTROLS = 16;
 
     private record Magic(String kind, byte[] prefix) {
     }
@@ -59,6 +60,7 @@ final class ContentSniffer {
         }
         int nuls = 0;
         int evenNuls = 0;
+        int controls = 0;
         for (int i = 0; i < length; i++) {
             if (sample[i] == 0) {
                 nuls++;
@@ -66,16 +68,27 @@ final class ContentSniffer {
                     evenNuls++;
                 }
             }
+            if (isControl(sample[i])) {
+                controls++;
+            }
         }
-        // A stray NUL in a text file is something to warn about, not a reason to refuse it; UTF-16 text without a
-        // byte order mark has its NULs on one side of each code unit.
-        boolean nulHeavy = nuls >= MIN_NULS && nuls * 10L >= length;
-        boolean utf16Like = Math.max(evenNuls, nuls - evenNuls) * 10L >= nuls * 9L;
-        if (nulHeavy && !utf16Like) {
-            return Optional.of("This looks like a binary file (" + nuls + " NUL bytes in its first " + length
-                    + "); Assay analyses CSV, TSV, JSON lines, log and plain-text files.");
+        // UTF-16 text without a byte order mark has its NULs on one side of each code unit. Otherwise a stray control
+        // byte in a text file is something to warn about, not a reason to refuse it; one byte in twenty is not text
+        // (random bytes have one in ten).
+        boolean utf16Like = nuls >= MIN_CONTROLS && nuls * 10L >= length
+                && Math.max(evenNuls, nuls - evenNuls) * 10L >= nuls * 9L;
+        boolean controlHeavy = controls >= MIN_CONTROLS && controls * 20L >= length;
+        if (controlHeavy && !utf16Like) {
+            return Optional.of("This looks like a binary file (" + controls + " control bytes such as NUL in its first "
+                    + length + "); Assay analyses CSV, TSV, JSON lines, log and plain-text files.");
         }
         return Optional.empty();
+    }
+
+    /** A byte that text never holds: a C0 control other than tab, line ends, form feed and ESC (colour codes), or DEL. */
+    private static boolean isControl(byte b) {
+        return b == 0x7F || b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r'
+                && b != 0x1B;
     }
 
     static HttpStatus status() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -54,6 +55,19 @@ class ContentSnifferTest {
         byte[] utf16WithoutBom = "name,count\n".repeat(50).getBytes(StandardCharsets.UTF_16LE);
         assertThat(ContentSniffer.rejection(utf16WithoutBom, utf16WithoutBom.length)).isEmpty();
         assertThat(rejection(0x1F, 0x8B, 8, 0, 0, 0, 0, 0)).isNull();
+    }
+
+    @Test
+    void refusesRandomBytesButNotTextWithStrayControlBytesOrColourCodes() {
+        byte[] random = new byte[ContentSniffer.SAMPLE];
+        new Random(42).nextBytes(random);
+        assertThat(ContentSniffer.rejection(random, random.length)).get().asString().contains("binary file");
+
+        byte[] colouredLog = "\u001b[32mINFO\u001b[0m 2026-12-03T10:00:00Z started\tok\r\n".repeat(100)
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ContentSniffer.rejection(colouredLog, colouredLog.length)).isEmpty();
+        byte[] strayControls = ("a,b\n1,2\u0001\n" + "x,y\n".repeat(200)).getBytes(StandardCharsets.UTF_8);
+        assertThat(ContentSniffer.rejection(strayControls, strayControls.length)).isEmpty();
     }
 
     private static String rejection(int... bytes) {
