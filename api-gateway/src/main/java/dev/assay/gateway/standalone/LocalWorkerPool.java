@@ -32,6 +32,8 @@ import dev.assay.worker.job.EventSink;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.RetryableJobException;
 import dev.assay.worker.job.WorkerIdentity;
+import dev.assay.worker.metrics.JobMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,8 +66,9 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
     private final Consumer<WorkerHeartbeat> heartbeats;
     private final WorkerIdentity identity;
     private final Settings settings;
+    private final ActiveJobs active;
+    private final JobMetrics metrics;
 
-    private final ActiveJobs active = new ActiveJobs();
     private final Set<UUID> taken = ConcurrentHashMap.newKeySet();
     private final Set<UUID> cancelledWhileWaiting = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Integer> failedAttempts = new ConcurrentHashMap<>();
@@ -92,15 +95,18 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
      * @param events         where the jobs' events go: persisted and pushed
      * @param unfinishedJobs the jobs to take again at start and on retry, from their stored state
      * @param heartbeats     where the pool's heartbeats go: the cluster view's registry
+     * @param registry       where the pool's job metrics go, the same a worker process reports
      */
     LocalWorkerPool(Function<EventSink, JobProcessor> processors, EventBus events, UnfinishedJobs unfinishedJobs,
-            Consumer<WorkerHeartbeat> heartbeats, WorkerIdentity identity, Settings settings) {
+            Consumer<WorkerHeartbeat> heartbeats, WorkerIdentity identity, Settings settings, MeterRegistry registry) {
         this.processor = processors.apply(this::publish);
         this.events = events;
         this.unfinishedJobs = unfinishedJobs;
         this.heartbeats = heartbeats;
         this.identity = identity;
         this.settings = settings;
+        this.active = new ActiveJobs();
+        this.metrics = new JobMetrics(registry, active);
     }
 
     @Override
@@ -167,10 +173,12 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
             if (job == null) {
                 return;
             }
+            long started = System.nanoTime();
             try {
-                processor.process(request, () -> abandoning || job.isCancelled()
+                JobEvent terminal = processor.process(request, () -> abandoning || job.isCancelled()
                         || cancelledWhileWaiting.contains(jobId));
                 job.markDone();
+                metrics.finished(terminal, Duration.ofNanos(System.nanoTime() - started));
                 failedAttempts.remove(jobId);
             } catch (RetryableJobException e) {
                 if (abandoning) {

@@ -11,6 +11,7 @@ import dev.assay.worker.config.WorkerProperties;
 import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.WorkerIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +39,7 @@ class StandaloneConfiguration {
 
     @Bean
     LocalWorkerPool localWorkerPool(LocalEvents localEvents, JdbcClient jdbc, JsonMapper jsonMapper,
-            WorkerRegistry registry, AssayProperties assay, WorkerProperties worker) {
+            WorkerRegistry registry, AssayProperties assay, WorkerProperties worker, MeterRegistry meters) {
         WorkerIdentity identity = WorkerIdentity.ofThisProcess();
         FileSystemStoredFiles storedFiles = new FileSystemStoredFiles(assay.storage().dir());
         return new LocalWorkerPool(
@@ -46,6 +47,6 @@ class StandaloneConfiguration {
                         worker.partialInterval(), Clock.systemUTC()),
                 localEvents, new UnfinishedJobs(jdbc, jsonMapper), registry::record, identity,
                 new LocalWorkerPool.Settings(worker.concurrency(), worker.heartbeatInterval(),
-                        worker.shutdownTimeout(), RETRY_DELAY));
+                        worker.shutdownTimeout(), RETRY_DELAY), meters);
     }
 }

@@ -29,6 +29,7 @@ import dev.assay.worker.job.FileSystemStoredFiles;
 import dev.assay.worker.job.JobProcessor;
 import dev.assay.worker.job.WorkerIdentity;
 import org.flywaydb.core.Flyway;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class LocalWorkerPoolTest {
     private final RecordingBus bus = new RecordingBus();
     private final Queue<WorkerHeartbeat> heartbeats = new ConcurrentLinkedQueue<>();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private JdbcClient jdbc;
     private LocalWorkerPool pool;
 
@@ -90,6 +92,9 @@ class LocalWorkerPoolTest {
         assertThat(bus.of(jobId)).extracting(JobEvent::seq).allSatisfy(seq -> assertThat(seq).isGreaterThan(1));
         await().atMost(TIMEOUT).until(() -> heartbeats.stream().anyMatch(beat -> beat.jobsDone() == 1));
         assertThat(heartbeats.peek().concurrency()).isEqualTo(1);
+        assertThat(meters.get("assay.worker.jobs.processed").tag("outcome", "COMPLETED").counter().count())
+                .as("the pool reports the worker metrics a worker process does").isEqualTo(1);
+        assertThat(meters.get("assay.worker.job.read").counter().count()).isEqualTo(CONTENT.length());
     }
 
     @Test
@@ -188,7 +193,7 @@ class LocalWorkerPoolTest {
                 sink -> new JobProcessor(files, sink, json, IDENTITY.workerId(), Duration.ZERO, Clock.systemUTC()),
                 bus, new UnfinishedJobs(jdbc, json), heartbeats::add, IDENTITY,
                 new LocalWorkerPool.Settings(concurrency, Duration.ofMillis(100), shutdownTimeout,
-                        Duration.ofMillis(20)));
+                        Duration.ofMillis(20)), meters);
         started.start();
         return started;
     }
