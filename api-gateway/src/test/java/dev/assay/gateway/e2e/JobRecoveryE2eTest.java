@@ -165,19 +165,24 @@ class JobRecoveryE2eTest {
         assertThat(http.cancel(User.ALICE, jobId).status()).isEqualTo(200);
         Job cancelled = jobs.findById(jobId).orElseThrow();
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
-        Queue control = new Queue("test.control." + UUID.randomUUID(), false, true, true);
+        // not exclusive: the template receives on its publisher connection, not on the one that declares
+        Queue control = new Queue("test.control." + UUID.randomUUID(), false, false, false);
         amqpAdmin.declareQueue(control);
-        amqpAdmin.declareBinding(BindingBuilder.bind(control).to(new FanoutExchange(Topology.CONTROL_EXCHANGE)));
+        try {
+            amqpAdmin.declareBinding(BindingBuilder.bind(control).to(new FanoutExchange(Topology.CONTROL_EXCHANGE)));
 
-        // a worker that missed the cancel starts the job
-        rabbitTemplate.convertAndSend(Topology.EVENTS_EXCHANGE, "", new JobEvent(jobId, "alice",
-                JobStatus.PROCESSING, cancelled.seq() + 1, 0.0, 0L, 0L, 0.0, java.time.Instant.now(), "late-worker",
-                null, null));
+            // a worker that missed the cancel starts the job
+            rabbitTemplate.convertAndSend(Topology.EVENTS_EXCHANGE, "", new JobEvent(jobId, "alice",
+                    JobStatus.PROCESSING, cancelled.seq() + 1, 0.0, 0L, 0L, 0.0, java.time.Instant.now(),
+                    "late-worker", null, null));
 
-        await("the cancel is broadcast again").atMost(Duration.ofSeconds(10)).until(() ->
-                rabbitTemplate.receiveAndConvert(control.getName(), 200) instanceof CancelJob cancel
-                        && cancel.jobId().equals(jobId) && cancel.seq() == cancelled.seq());
-        assertThat(jobs.findById(jobId).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+            await("the cancel is broadcast again").atMost(Duration.ofSeconds(10)).until(() ->
+                    rabbitTemplate.receiveAndConvert(control.getName(), 200) instanceof CancelJob cancel
+                            && cancel.jobId().equals(jobId) && cancel.seq() == cancelled.seq());
+            assertThat(jobs.findById(jobId).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        } finally {
+            amqpAdmin.deleteQueue(control.getName());
+        }
     }
 
     private UUID upload(GatewayClient http, long size) throws IOException {
