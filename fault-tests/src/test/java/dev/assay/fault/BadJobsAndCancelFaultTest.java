@@ -1,6 +1,7 @@
 package dev.assay.fault;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.rabbitmq.client.AMQP;
@@ -149,11 +152,10 @@ class BadJobsAndCancelFaultTest {
             UUID id = api.upload(smallFile).jobId();
             whileNoWorkerRuns(report, () -> {
                 assertThat(readyJobRequests()).as("job requests waiting in " + Topology.JOBS_QUEUE).isPositive();
-                for (UUID job : List.of(id, busy)) {
-                    AssayApi.Answer cancel = api.cancel(job);
-                    report.injected("cancel of job " + job + " while no worker runs: " + cancel.status());
-                    assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
-                }
+                AssayApi.Answer cancel = api.cancel(id);
+                report.injected("cancel of job " + id + " while no worker runs: " + cancel.status());
+                assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
+                cancelTheBusyJob(report, api, busy);
                 return id;
             });
 
@@ -165,6 +167,68 @@ class BadJobsAndCancelFaultTest {
             assertThat(live.events(id)).as("events of the job cancelled while its request was in the broker")
                     .extracting(JobEvent::status).doesNotContain(JobStatus.PROCESSING, JobStatus.COMPLETED);
         }
+    }
+
+    @Test
+    void aDeadLetterMovedBackWithTheReadmesShovelIsProcessed() throws Exception {
+        FaultReport report = new FaultReport("dlq-requeue");
+        AssayApi api = cluster.gateway().api(ALICE);
+        try (LiveEvents live = cluster.gateway().live(ALICE)) {
+            UUID busy = aLongJobInProgress(api, live);
+            // dispatched behind the busy job (the prefetch margin), so its request waits in the broker
+            UUID id = api.upload(smallFile).jobId();
+            whileNoWorkerRuns(report, () -> {
+                cancelTheBusyJob(report, api, busy);
+                try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+                    channel.queuePurge(Topology.JOBS_DEAD_LETTER_QUEUE); // the dead letters of the other tests
+                    GetResponse request = channel.basicGet(Topology.JOBS_QUEUE, false);
+                    assertThat(request).as("the request of job %s in %s", id, Topology.JOBS_QUEUE).isNotNull();
+                    assertThat(new String(request.getBody(), StandardCharsets.UTF_8)).contains(id.toString());
+                    channel.basicPublish("", Topology.JOBS_DEAD_LETTER_QUEUE, request.getProps(), request.getBody());
+                    channel.basicAck(request.getEnvelope().getDeliveryTag(), false);
+                    report.injected("moved the request of queued job " + id + " to " + Topology.JOBS_DEAD_LETTER_QUEUE
+                            + ", as when its FAILED event is lost with the broker");
+
+                    // the busy job's worker handed it back as it stopped: its request may wait there too
+                    long waiting = channel.queueDeclarePassive(Topology.JOBS_QUEUE).getMessageCount();
+                    cluster.broker().setParameter(cluster.virtualHost(), "shovel", "assay-dlq-requeue",
+                            readmeShovelDefinition(cluster.virtualHost()));
+                    await("the shovel moves the dead letter back").atMost(TIMEOUT).until(() ->
+                            channel.queueDeclarePassive(Topology.JOBS_DEAD_LETTER_QUEUE).getMessageCount() == 0
+                                    && channel.queueDeclarePassive(Topology.JOBS_QUEUE).getMessageCount()
+                                            == waiting + 1);
+                    report.note("the README's shovel moved it back to " + Topology.JOBS_QUEUE);
+                }
+                return id;
+            });
+
+            JobTally tally = JobTally.await(api, live, List.of(id), TIMEOUT);
+            report.counted(tally);
+            assertThat(tally.completed()).as("%s", tally).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The shovel of the README's section "The dead-letter queue", word for word, with this test's virtual host in
+     * place of the default one ({@code amqp://} is the default virtual host of the local node).
+     */
+    private static String readmeShovelDefinition(String virtualHost) throws IOException {
+        String readme = Files.readString(FaultFiles.repositoryRoot().resolve("README.md"));
+        Matcher shovel = Pattern.compile("set_parameter -p / shovel assay-dlq-requeue \\\\\\s*'([^']+)'")
+                .matcher(readme);
+        assertThat(shovel.find()).as("the README's shovel command").isTrue();
+        String uri = "amqp:///" + URLEncoder.encode(virtualHost, StandardCharsets.UTF_8);
+        return shovel.group(1).replace("\"amqp://\"", "\"" + uri + "\"");
+    }
+
+    /**
+     * Cancels the job that kept the worker busy, so that it is not run again. On a fast machine it may have finished
+     * while its worker stopped (409), which changes nothing for the test.
+     */
+    private static void cancelTheBusyJob(FaultReport report, AssayApi api, UUID busy) {
+        AssayApi.Answer cancel = api.cancel(busy);
+        report.note("cancel of the busy job " + busy + ": " + cancel.status());
+        assertThat(cancel.status()).as(cancel.text()).isIn(200, 409);
     }
 
     /** Uploads the long file and waits until its job has read some of it. */

@@ -27,6 +27,11 @@ final class FaultFiles {
         return Path.of("target").toAbsolutePath();
     }
 
+    /** The repository's root folder (tests run in the module's folder). */
+    static Path repositoryRoot() {
+        return Path.of("..").toAbsolutePath().normalize();
+    }
+
     /** A new empty folder under {@code target/}. */
     static Path freshDirectory(String name) {
         Path dir = target().resolve(name);

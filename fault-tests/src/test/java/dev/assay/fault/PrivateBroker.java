@@ -66,6 +66,11 @@ final class PrivateBroker {
         return vhost;
     }
 
+    /** Sets a runtime parameter (a shovel, for instance) in a virtual host, as {@code rabbitmqctl set_parameter}. */
+    void setParameter(String virtualHost, String component, String name, String json) {
+        ctl("set_parameter", "-p", virtualHost, component, name, json);
+    }
+
     /** Stops the RabbitMQ application (the Erlang node stays up): every client connection is cut, like an outage. */
     void stopApp() {
         ctl("stop_app");
@@ -92,7 +97,8 @@ final class PrivateBroker {
             Files.createDirectories(home);
             Path config = Files.writeString(home.resolve("rabbitmq.conf"),
                     "listeners.tcp.local = 127.0.0.1:" + port + "\n");
-            Path plugins = Files.writeString(home.resolve("enabled_plugins"), "[].\n");
+            // the shovel moves dead letters back, as the README tells operators to
+            Path plugins = Files.writeString(home.resolve("enabled_plugins"), "[rabbitmq_shovel].\n");
             Files.writeString(home.resolve(NODE_NAME_FILE), node);
             Path pidFile = home.resolve(node + ".pid");
             giveToRabbitMqUser(home);
