@@ -49,7 +49,7 @@ class BadJobsAndCancelFaultTest {
     static void startCluster() {
         cluster = AssayCluster.start("bad-jobs", 1, 1, () -> {
             smallFile = FaultFiles.eventLogs("fault-files/bad-jobs", 1, 2_000).get(0);
-            longFile = FaultFiles.longEventLog("long-events", 5_000_000);
+            longFile = FaultFiles.longEventLog();
         });
     }
 

@@ -36,7 +36,7 @@ class ConsumerTimeoutFaultTest {
         PrivateBroker.get().setRabbitEnv("consumer_timeout", Long.toString(CONSUMER_TIMEOUT.toMillis()));
         PrivateBroker.get().setRabbitEnv("channel_tick_interval", Long.toString(CHANNEL_TICK.toMillis()));
         cluster = AssayCluster.start("consumer-timeout", 1, 2,
-                () -> longFile = FaultFiles.longEventLog("long-events", 5_000_000));
+                () -> longFile = FaultFiles.longEventLog());
     }
 
     @AfterAll

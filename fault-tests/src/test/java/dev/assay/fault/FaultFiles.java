@@ -60,11 +60,14 @@ final class FaultFiles {
     }
 
     /**
-     * A gzipped event log of {@code rows} rows: small to upload, long to analyse (the worker inflates and reads every
-     * row), for jobs that must still be running a while after they start.
+     * A gzipped event log that is small to upload and long to analyse (the worker inflates and reads every row), for
+     * jobs that must still be running a while after they start: 12 million rows take a worker about 14 s on the
+     * quiet 2-core machine, twice what the consumer-timeout test needs, and keep a busy worker busy while a test stops
+     * it (5 million finished within the stop there).
      */
-    static Path longEventLog(String name, int rows) {
-        Path file = target().resolve(name + ".csv.gz");
+    static Path longEventLog() {
+        int rows = 12_000_000;
+        Path file = target().resolve("long-events-" + rows + ".csv.gz");
         if (!Files.exists(file)) {
             writeEvents(file, rows, new SplittableRandom(rows), true);
         }
