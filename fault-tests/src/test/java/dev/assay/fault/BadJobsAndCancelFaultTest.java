@@ -147,16 +147,10 @@ class BadJobsAndCancelFaultTest {
         FaultReport report = new FaultReport("cancel-queued-in-broker");
         AssayApi api = cluster.gateway().api(ALICE);
         try (LiveEvents live = cluster.gateway().live(ALICE)) {
-            UUID busy = aLongJobInProgress(api, live);
-            // dispatched behind the busy job (the prefetch margin), so its request waits in the broker
-            UUID id = api.upload(smallFile).jobId();
-            whileNoWorkerRuns(report, () -> {
-                assertThat(readyJobRequests()).as("job requests waiting in " + Topology.JOBS_QUEUE).isPositive();
-                AssayApi.Answer cancel = api.cancel(id);
-                report.injected("cancel of job " + id + " while no worker runs: " + cancel.status());
+            UUID id = whileItsRequestWaitsInTheBroker(report, api, live, waiting -> {
+                AssayApi.Answer cancel = api.cancel(waiting);
+                report.injected("cancel of job " + waiting + " while no worker runs: " + cancel.status());
                 assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
-                cancelTheBusyJob(report, api, busy);
-                return id;
             });
 
             await("the gateway broadcasts the cancel again").atMost(TIMEOUT)
@@ -174,32 +168,27 @@ class BadJobsAndCancelFaultTest {
         FaultReport report = new FaultReport("dlq-requeue");
         AssayApi api = cluster.gateway().api(ALICE);
         try (LiveEvents live = cluster.gateway().live(ALICE)) {
-            UUID busy = aLongJobInProgress(api, live);
-            // dispatched behind the busy job (the prefetch margin), so its request waits in the broker
-            UUID id = api.upload(smallFile).jobId();
-            whileNoWorkerRuns(report, () -> {
-                cancelTheBusyJob(report, api, busy);
+            UUID id = whileItsRequestWaitsInTheBroker(report, api, live, waiting -> {
                 try (Connection connection = connect(); Channel channel = connection.createChannel()) {
                     channel.queuePurge(Topology.JOBS_DEAD_LETTER_QUEUE); // the dead letters of the other tests
                     GetResponse request = channel.basicGet(Topology.JOBS_QUEUE, false);
-                    assertThat(request).as("the request of job %s in %s", id, Topology.JOBS_QUEUE).isNotNull();
-                    assertThat(new String(request.getBody(), StandardCharsets.UTF_8)).contains(id.toString());
+                    assertThat(request).as("the request of job %s in %s", waiting, Topology.JOBS_QUEUE).isNotNull();
+                    assertThat(new String(request.getBody(), StandardCharsets.UTF_8)).contains(waiting.toString());
                     channel.basicPublish("", Topology.JOBS_DEAD_LETTER_QUEUE, request.getProps(), request.getBody());
                     channel.basicAck(request.getEnvelope().getDeliveryTag(), false);
-                    report.injected("moved the request of queued job " + id + " to " + Topology.JOBS_DEAD_LETTER_QUEUE
-                            + ", as when its FAILED event is lost with the broker");
+                    report.injected("moved the request of queued job " + waiting + " to "
+                            + Topology.JOBS_DEAD_LETTER_QUEUE + ", as when its FAILED event is lost with the broker");
 
                     // the busy job's worker handed it back as it stopped: its request may wait there too
-                    long waiting = channel.queueDeclarePassive(Topology.JOBS_QUEUE).getMessageCount();
+                    long ready = channel.queueDeclarePassive(Topology.JOBS_QUEUE).getMessageCount();
                     cluster.broker().setParameter(cluster.virtualHost(), "shovel", "assay-dlq-requeue",
                             readmeShovelDefinition(cluster.virtualHost()));
                     await("the shovel moves the dead letter back").atMost(TIMEOUT).until(() ->
                             channel.queueDeclarePassive(Topology.JOBS_DEAD_LETTER_QUEUE).getMessageCount() == 0
                                     && channel.queueDeclarePassive(Topology.JOBS_QUEUE).getMessageCount()
-                                            == waiting + 1);
+                                            == ready + 1);
                     report.note("the README's shovel moved it back to " + Topology.JOBS_QUEUE);
                 }
-                return id;
             });
 
             JobTally tally = JobTally.await(api, live, List.of(id), TIMEOUT);
@@ -221,14 +210,30 @@ class BadJobsAndCancelFaultTest {
         return shovel.group(1).replace("\"amqp://\"", "\"" + uri + "\"");
     }
 
+    /** What a test does to a job, given its id. */
+    private interface JobAction {
+        void on(UUID job) throws Exception;
+    }
+
     /**
-     * Cancels the job that kept the worker busy, so that it is not run again. On a fast machine it may have finished
-     * while its worker stopped (409), which changes nothing for the test.
+     * Keeps the worker busy with a long job and uploads a small one, which is dispatched behind it (the prefetch
+     * margin), so that its request waits in the broker; then, while no worker runs, cancels the busy job (on a fast
+     * machine it may have finished as its worker stopped: 409) and runs the action on the small job.
+     *
+     * @return the small job
      */
-    private static void cancelTheBusyJob(FaultReport report, AssayApi api, UUID busy) {
-        AssayApi.Answer cancel = api.cancel(busy);
-        report.note("cancel of the busy job " + busy + ": " + cancel.status());
-        assertThat(cancel.status()).as(cancel.text()).isIn(200, 409);
+    private static UUID whileItsRequestWaitsInTheBroker(FaultReport report, AssayApi api, LiveEvents live,
+            JobAction action) throws Exception {
+        UUID busy = aLongJobInProgress(api, live);
+        UUID waiting = api.upload(smallFile).jobId();
+        return whileNoWorkerRuns(report, () -> {
+            assertThat(readyJobRequests()).as("job requests waiting in " + Topology.JOBS_QUEUE).isPositive();
+            AssayApi.Answer cancel = api.cancel(busy);
+            report.note("cancel of the busy job " + busy + ": " + cancel.status());
+            assertThat(cancel.status()).as(cancel.text()).isIn(200, 409);
+            action.on(waiting);
+            return waiting;
+        });
     }
 
     /** Uploads the long file and waits until its job has read some of it. */
