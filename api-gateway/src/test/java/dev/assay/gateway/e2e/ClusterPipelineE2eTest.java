@@ -150,6 +150,9 @@ class ClusterPipelineE2eTest {
                 assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
                 jobId = UUID.fromString(accepted.jsonBody().get("jobs").get(0).get("id").asString());
                 assertThat(http.job(User.ALICE, jobId).jsonBody().get("status").asString()).isEqualTo("QUEUED");
+                await("this gateway pushes QUEUED to its own client without the broker").atMost(Duration.ofSeconds(5))
+                        .until(() -> live.events().stream()
+                                .anyMatch(e -> e.jobId().equals(jobId) && e.status() == JobStatus.QUEUED));
             } finally {
                 brokerProxy().start();
             }

@@ -162,6 +162,10 @@ final class PipelineFlow {
         for (UUID jobId : own) {
             assertThat(heard.get(jobId)).as("states %s heard of job %s", client.user(), jobId)
                     .containsExactlyInAnyOrderElementsOf(LIFECYCLE);
+            for (JobStatus once : List.of(JobStatus.QUEUED, JobStatus.COMPLETED)) {
+                assertThat(events.stream().filter(event -> event.jobId().equals(jobId) && event.status() == once)
+                        .count()).as("%s of job %s pushed to %s", once, jobId, client.user()).isEqualTo(1);
+            }
         }
     }
 
