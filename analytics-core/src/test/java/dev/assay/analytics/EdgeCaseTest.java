@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,22 @@ class EdgeCaseTest {
 
     private static AnalysisResult.Column column(AnalysisResult r, String name) {
         return r.column(name).orElseThrow(() -> new AssertionError("no column " + name + " in " + names(r)));
+    }
+
+    @Test
+    void aWordNumberForALogWithNamedFieldsIsNotFoundAndTheWarningNamesTheFields() throws AnalysisException {
+        byte[] accessLog = ("66.249.73.135 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 7 \"-\" \"x\"\n"
+                + "10.0.0.1 - - [17/May/2015:10:05:04 +0000] \"GET /b HTTP/1.1\" 404 9 \"-\" \"y\"\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        AnalysisResult byWord = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "$1")));
+        AnalysisResult byName = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "client")));
+
+        assertThat(byWord.format().kind()).startsWith("log/apache");
+        assertThat(byWord.warnings()).contains("User column '$1' was not found; no user activity computed. Give a"
+                + " column by name or number: client, ident, user, time, method, path, protocol, status, bytes,"
+                + " referer, agent.");
+        assertThat(byName.users().distinct()).isEqualTo(2);
     }
 
     @Test

@@ -413,6 +413,13 @@ final class Sniffer {
         return -1;
     }
 
+    /** Names the columns that can be given instead (words and patterns are for text and logs without fields). */
+    private static String columnsHint(List<String> columns) {
+        int shown = Math.min(columns.size(), 20);
+        return "Give a column by name or number: " + String.join(", ", columns.subList(0, shown))
+                + (columns.size() > shown ? ", …" : "") + ".";
+    }
+
     /**
      * Picks the user column: the one given, else the log's client field, else the first column whose name says
      * user (among {@code eligible} columns when not {@code null}: JSON keys present in at least half the lines).
@@ -452,7 +459,8 @@ final class Sniffer {
                     return;
                 }
             }
-            plan.warnings.add("User column '" + u + "' was not found; no user activity computed.");
+            plan.warnings.add("User column '" + u + "' was not found; no user activity computed."
+                    + (columnar && !plan.columns.isEmpty() ? " " + columnsHint(plan.columns) : ""));
             return;
         }
         if (logDefault != null) {
