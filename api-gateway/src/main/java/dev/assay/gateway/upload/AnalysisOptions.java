@@ -15,6 +15,9 @@ import java.util.regex.PatternSyntaxException;
  */
 final class AnalysisOptions {
 
+    /** What analytics-core accepts as a delimiter, said for a person. */
+    private static final String BAD_DELIMITER = "The delimiter must be an ASCII character other than a quote, or 'tab'";
+
     static final Set<String> NAMES = Set.of("userColumn", "timestampColumn", "delimiter", "encoding", "format",
             "header");
     static final int MAX_LENGTH = 200;
@@ -38,6 +41,9 @@ final class AnalysisOptions {
         if ("delimiter".equals(name)) {
             value = rawValue.equals("\t") || value.equalsIgnoreCase("\\t") || value.equalsIgnoreCase("tab")
                     ? "\t" : value;
+            if (value.isEmpty() && !rawValue.isEmpty()) {
+                throw UploadRejectedException.badRequest(BAD_DELIMITER + " (a space or a line break is none).");
+            }
         }
         if (value.isEmpty()) {
             return;
@@ -54,6 +60,10 @@ final class AnalysisOptions {
                 if (value.codePointCount(0, value.length()) != 1) {
                     throw UploadRejectedException.badRequest("The delimiter must be one character (or 'tab'), not '"
                             + value + "'.");
+                }
+                char delimiter = value.charAt(0);
+                if (delimiter == '"' || delimiter > 0x7f) {
+                    throw UploadRejectedException.badRequest(BAD_DELIMITER + ", not '" + value + "'.");
                 }
             }
             case "encoding" -> {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/jobs}: one job per uploaded file, within the caller's quotas. Counts upload requests by outcome
- * ({@code assay.uploads}: accepted, rejected with a 4xx, failed otherwise) and the bytes of accepted files
+ * ({@code assay.uploads}: accepted, rejected by a check or a limit, failed otherwise) and the bytes of accepted files
  * ({@code assay.upload.bytes}).
  */
 @RestController
@@ -60,6 +60,9 @@ class UploadController {
             accepted.increment();
             acceptedBytes.increment(created.jobs().stream().mapToLong(JobView::sizeBytes).sum());
             return created;
+        } catch (UploadRejectedException e) {
+            rejected.increment(); // a check or a limit, the storage quota's 507 included
+            throw e;
         } catch (ErrorResponseException e) {
             (e.getStatusCode().is4xxClientError() ? rejected : failed).increment();
             throw e;

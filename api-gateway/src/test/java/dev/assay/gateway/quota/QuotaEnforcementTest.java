@@ -21,6 +21,7 @@ import dev.assay.gateway.security.SecuredGatewayTest;
 import dev.assay.gateway.security.UserAccounts;
 import dev.assay.protocol.JobStatus;
 import org.hamcrest.Matchers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -34,6 +35,8 @@ class QuotaEnforcementTest extends SecuredGatewayTest {
     Passwords passwords;
     @Autowired
     QuotaStore quotas;
+    @Autowired
+    MeterRegistry meters;
 
     private String aUserWith(Quota quota) {
         String name = "quota-" + UUID.randomUUID();
@@ -63,12 +66,15 @@ class QuotaEnforcementTest extends SecuredGatewayTest {
         String user = aUserWith(new Quota(null, null, 12L, null));
         mvc.perform(upload("first.csv", "a\n1\n2\n").with(as(user))).andExpect(status().isAccepted());
         long before = storedFiles();
+        double rejectedBefore = meters.get("assay.uploads").tag("outcome", "rejected").counter().count();
         mvc.perform(upload("second.csv", "a\n1\n2\n3\n").with(as(user)))
                 .andExpect(status().isInsufficientStorage())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(Matchers.startsWith(
                         "This upload does not fit in your storage quota: 6 bytes are left.")));
         assertThat(storedFiles()).isEqualTo(before);
+        assertThat(meters.get("assay.uploads").tag("outcome", "rejected").counter().count())
+                .as("a quota refusal is a rejected upload, not a failed one").isEqualTo(rejectedBefore + 1);
     }
 
     @Test

@@ -149,6 +149,10 @@ class UploadReceiverTest {
                 HttpStatus.BAD_REQUEST, "Unknown field 'colour'");
         assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("delimiter", ";;")),
                 HttpStatus.BAD_REQUEST, "one character");
+        for (String delimiter : new String[] {"\"", "é", "\n", " "}) {
+            assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("delimiter", delimiter)),
+                    HttpStatus.BAD_REQUEST, "The delimiter must be an ASCII character other than a quote");
+        }
         assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("encoding", "no-such-charset")),
                 HttpStatus.BAD_REQUEST, "Unknown encoding");
         assertRejected(request(aMultipartBody().file("a.csv", "a\n").field("userColumn", "/[/")),
