@@ -1,14 +1,19 @@
 package dev.assay.gateway.upload;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 import org.springframework.http.HttpStatus;
 
 /**
  * Refuses files that are evidently not text, from their first bytes: images, documents, archives and executables
  * by their magic numbers, and anything with many control bytes (NUL and the like) that is not UTF-16, such as random
- * or encrypted data. Gzip stays allowed (the analysis reads it), and so does UTF-16 text with or without a byte order
- * mark.
+ * or encrypted data. UTF-16 text passes with or without a byte order mark; a gzip file is judged by what its sample
+ * inflates to.
  */
 final class ContentSniffer {
 
@@ -45,13 +50,71 @@ final class ContentSniffer {
      * @param length how many bytes of {@code sample} are valid
      */
     static Optional<String> rejection(byte[] sample, int length) {
-        if (length >= 2 && (sample[0] & 0xFF) == 0x1F && (sample[1] & 0xFF) == 0x8B) {
-            return Optional.empty();
+        if (isGzip(sample, length)) {
+            return gzipRejection(sample, length);
         }
         if (length >= 2 && ((sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE
                 || (sample[0] & 0xFF) == 0xFE && (sample[1] & 0xFF) == 0xFF)) {
-            return Optional.empty();
+            return utf16Rejection(sample, length, (sample[0] & 0xFF) == 0xFF);
         }
+        return plainRejection(sample, length);
+    }
+
+    private static boolean isGzip(byte[] sample, int length) {
+        return length >= 2 && (sample[0] & 0xFF) == 0x1F && (sample[1] & 0xFF) == 0x8B;
+    }
+
+    /** Judges what the compressed sample inflates to; the analysis decompresses once, so no gzip inside gzip. */
+    private static Optional<String> gzipRejection(byte[] sample, int length) {
+        byte[] inflated = new byte[SAMPLE];
+        int n = 0;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(sample, 0, length))) {
+            int read;
+            while (n < inflated.length && (read = in.read(inflated, n, inflated.length - n)) > 0) {
+                n += read;
+            }
+        } catch (EOFException e) {
+            // the sample ends before the file does: judge what it inflated to
+        } catch (IOException e) {
+            return Optional.of("This gzip file is damaged (" + e.getMessage() + ").");
+        }
+        if (isGzip(inflated, n)) {
+            return Optional.of("This is a gzip file inside a gzip file; Assay decompresses one level.");
+        }
+        return rejection(inflated, n).map(why -> "Compressed: " + why);
+    }
+
+    /**
+     * UTF-16 after a byte order mark: text has no unpaired surrogates and no control characters; random bytes have
+     * an unpaired surrogate in about thirty code units, so one in a hundred is not text.
+     */
+    private static Optional<String> utf16Rejection(byte[] sample, int length, boolean littleEndian) {
+        int units = (length - 2) / 2;
+        int bad = 0;
+        for (int i = 0; i < units; i++) {
+            char c = utf16Unit(sample, 2 + 2 * i, littleEndian);
+            if (Character.isHighSurrogate(c) && i + 1 < units
+                    && Character.isLowSurrogate(utf16Unit(sample, 2 + 2 * (i + 1), littleEndian))) {
+                i++;
+            } else if (Character.isSurrogate(c) && i + 1 < units || c < 0x80 && isControl((byte) c)) {
+                bad++;
+            }
+        }
+        if (bad >= MIN_CONTROLS && bad * 100L >= units) {
+            return Optional.of("This does not look like UTF-16 text although it starts with a byte order mark ("
+                    + bad + " unpaired surrogates or control characters in its first " + units + "); Assay "
+                    + "analyses CSV, TSV, JSON lines, log and plain-text files.");
+        }
+        return Optional.empty();
+    }
+
+    private static char utf16Unit(byte[] sample, int at, boolean littleEndian) {
+        int first = sample[at] & 0xFF;
+        int second = sample[at + 1] & 0xFF;
+        return (char) (littleEndian ? second << 8 | first : first << 8 | second);
+    }
+
+    private static Optional<String> plainRejection(byte[] sample, int length) {
         for (Magic magic : MAGICS) {
             if (startsWith(sample, length, magic.prefix())) {
                 return Optional.of("This looks like " + magic.kind() + "; Assay analyses CSV, TSV, JSON lines,"

@@ -2,6 +2,7 @@ package dev.assay.gateway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,62 @@ class ContentSnifferTest {
         assertThat(ContentSniffer.rejection(colouredLog, colouredLog.length)).isEmpty();
         byte[] strayControls = ("a,b\n1,2\u0001\n" + "x,y\n".repeat(200)).getBytes(StandardCharsets.UTF_8);
         assertThat(ContentSniffer.rejection(strayControls, strayControls.length)).isEmpty();
+    }
+
+    @Test
+    void judgesGzipByWhatItsFirstBytesInflateTo() throws IOException {
+        byte[] random = new byte[200_000];
+        new Random(7).nextBytes(random);
+        StringBuilder csv = new StringBuilder("user,amount\n");
+        Random rows = new Random(8);
+        for (int i = 0; i < 200_000; i++) {
+            csv.append('u').append(rows.nextInt(1_000)).append(',').append(rows.nextInt(100_000)).append('\n');
+        }
+        byte[] text = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(sniffed(gzip(text))).as("gzipped text, cut after the sample").isEmpty();
+        assertThat(sniffed(gzip(random))).get().asString().startsWith("Compressed: ").contains("binary file");
+        assertThat(sniffed(gzip(gzip(text)))).get().asString().contains("gzip file inside a gzip file");
+        byte[] damaged = gzip(text);
+        for (int i = 20; i < 200; i++) {
+            damaged[i] = (byte) 0xFF;
+        }
+        assertThat(sniffed(damaged)).get().asString().contains("gzip file is damaged");
+    }
+
+    @Test
+    void refusesRandomBytesBehindAUtf16ByteOrderMarkButNotUtf16Text() {
+        byte[] random = new byte[ContentSniffer.SAMPLE];
+        new Random(9).nextBytes(random);
+        random[0] = (byte) 0xFF;
+        random[1] = (byte) 0xFE;
+        assertThat(ContentSniffer.rejection(random, random.length)).get().asString().contains("UTF-16");
+
+        // Latin, CJK and emoji (surrogate pairs), cut in the middle of a pair at the end of the sample
+        String lines = "name,city\nJosé,Zürich\n王小明,北京\n🙂 Ana,Lisboa 🚲\n".repeat(200);
+        for (var charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] bom = charset == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xFF, (byte) 0xFE}
+                    : new byte[] {(byte) 0xFE, (byte) 0xFF};
+            byte[] body = lines.getBytes(charset);
+            byte[] text = new byte[bom.length + body.length];
+            System.arraycopy(bom, 0, text, 0, bom.length);
+            System.arraycopy(body, 0, text, bom.length, body.length);
+            assertThat(sniffed(text)).as(charset.name()).isEmpty();
+        }
+    }
+
+    /** Sniffs the first {@link ContentSniffer#SAMPLE} bytes, as an upload does. */
+    private static java.util.Optional<String> sniffed(byte[] file) {
+        int length = Math.min(file.length, ContentSniffer.SAMPLE);
+        return ContentSniffer.rejection(java.util.Arrays.copyOf(file, length), length);
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(content);
+        }
+        return out.toByteArray();
     }
 
     private static String rejection(int... bytes) {
