@@ -2,6 +2,7 @@ package dev.assay.gateway.job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,11 @@ public class JobService {
         Instant now = clock.instant();
         List<Job> created = new ArrayList<>(newFiles.size());
         for (NewFile file : newFiles) {
+            // a microsecond apart, so that the files of one request are dispatched and listed in upload order
+            Instant at = now.plus(created.size(), ChronoUnit.MICROS);
             created.add(new Job(UUID.randomUUID(), owner, file.fileName(), file.stored().key(),
                     file.stored().sizeBytes(), file.stored().sha256(), JobStatus.QUEUED, 1, null, null, null, null,
-                    options, now, null, null, null, null, now, null));
+                    options, at, null, null, null, null, at, null));
         }
         transactions.executeWithoutResult(status -> created.forEach(jobs::insert));
         for (Job job : created) {

@@ -79,6 +79,19 @@ class JobServiceTest {
     }
 
     @Test
+    void theFilesOfOneRequestAreQueuedInUploadOrder() {
+        List<NewFile> files = List.of(new NewFile("first.csv", new StoredFile("k1", 1, "00")),
+                new NewFile("second.csv", new StoredFile("k2", 1, "00")),
+                new NewFile("third.csv", new StoredFile("k3", 1, "00")));
+
+        List<Job> jobs = service.submit("alice", files, Map.of());
+
+        assertThat(jobs).extracting(Job::fileName).containsExactly("first.csv", "second.csv", "third.csv");
+        assertThat(jobs).extracting(Job::queuedAt).isSorted().doesNotHaveDuplicates();
+        assertThat(jobs).allSatisfy(job -> assertThat(job.submittedAt()).isEqualTo(job.queuedAt()));
+    }
+
+    @Test
     void aJobIsAcceptedEvenWhenItsQueuedEventCannotBeAnnounced() {
         willThrow(new IllegalStateException("broker down")).given(events).publish(any());
 
