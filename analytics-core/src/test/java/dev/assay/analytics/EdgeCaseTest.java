@@ -60,6 +60,26 @@ class EdgeCaseTest {
     }
 
     @Test
+    void anApplicationLogWithColourCodesIsALogWithItsLevels() throws AnalysisException {
+        StringBuilder log = new StringBuilder();
+        String[] levels = {"\u001b[32mINFO \u001b[0m", "\u001b[33mWARN \u001b[0m", "\u001b[1;31mERROR\u001b[0m"};
+        for (int i = 0; i < 30; i++) {
+            log.append("2024-01-01 10:00:").append(10 + i).append(",123 ").append(levels[i % 3])
+                    .append(" [main] com.example.Svc - request ").append(i).append(" from user").append(i % 4)
+                    .append('\n');
+        }
+
+        AnalysisResult r = analyzeBytes(log.toString().getBytes(StandardCharsets.UTF_8), AnalysisOptions.defaults());
+
+        assertThat(r.format().kind()).isEqualTo("log/app");
+        assertThat(r.records()).isEqualTo(30);
+        assertThat(r.log().levels()).extracting(AnalysisResult.ValueCount::value, AnalysisResult.ValueCount::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("INFO", 10L),
+                        org.assertj.core.groups.Tuple.tuple("WARN", 10L),
+                        org.assertj.core.groups.Tuple.tuple("ERROR", 10L));
+    }
+
+    @Test
     void utf8BomIsNotPartOfTheFirstHeaderName() {
         AnalysisResult r = analyze("utf8_bom.csv");
         assertThat(r.format().encoding()).isEqualTo("UTF-8");

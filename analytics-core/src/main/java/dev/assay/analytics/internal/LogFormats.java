@@ -31,6 +31,8 @@ final class LogFormats {
     static final Pattern LEVEL = Pattern.compile(
             "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL|CRIT|EMERG|ALERT)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** An ANSI escape sequence such as a colour code ({@code ESC[1;32m}). */
+    private static final Pattern COLOUR_CODE = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]");
     static final List<String> APP_FIELDS = List.of("time", "level");
     static final Set<String> ERROR_LEVELS = Set.of("ERROR", "SEVERE", "FATAL", "CRITICAL", "CRIT", "EMERG", "ALERT");
 
@@ -40,6 +42,11 @@ final class LogFormats {
     /** The level in an application log line (searched in its first 120 characters), or {@code null}. */
     static String level(String line, int from) {
         int end = Math.min(line.length(), from + 120);
+        int escape = line.indexOf('\u001b', Math.min(from, end));
+        if (escape >= 0 && escape < end) {
+            // colour codes glue to the level (ESC[32mINFO): look at the text without them
+            return level(COLOUR_CODE.matcher(line.substring(Math.min(from, end), end)).replaceAll(""), 0);
+        }
         var m = LEVEL.matcher(line).region(Math.min(from, end), end);
         if (m.find()) {
             String l = m.group(1).toUpperCase(Locale.ROOT);
