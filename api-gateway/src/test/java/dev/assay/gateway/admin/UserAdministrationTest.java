@@ -29,6 +29,13 @@ class UserAdministrationTest extends SecuredGatewayTest {
     }
 
     @Test
+    void anUnknownRoleIsABadRequestThatNamesTheRoles() throws Exception {
+        createUser("someone-" + UUID.randomUUID(), "a-password", "SUPERUSER")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("'SUPERUSER' is not a valid role; use one of USER, ADMIN."));
+    }
+
+    @Test
     void anAdministratorCreatesAUserWhoCanThenSignIn() throws Exception {
         String name = "new.user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         createUser(name, "first-password", null)

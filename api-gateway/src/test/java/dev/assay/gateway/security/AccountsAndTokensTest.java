@@ -93,7 +93,8 @@ class AccountsAndTokensTest extends SecuredGatewayTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/api/tokens").with(as(ALICE)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x\",\"expiresInDays\":366}"))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("expiresInDays must be less than or equal to 365 (was 366)."));
         mvc.perform(delete("/api/tokens/not-a-uuid").with(as(ALICE)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("'not-a-uuid' is not a valid id; it must be a UUID such as"
