@@ -47,8 +47,10 @@ if [[ "$SPRING_DATASOURCE_URL" =~ ^jdbc:postgresql://(127\.0\.0\.1|localhost):([
 fi
 
 pids=()
+stopping=
 stop() {
   trap - INT TERM EXIT
+  stopping=1
   echo "Stopping ..."
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -76,4 +78,4 @@ echo "Assay cluster: http://localhost:$port with $workers worker(s). Ctrl-C stop
 # A worker that dies (even with kill -9) loses nothing: its job goes back to the queue and the others go on.
 # Only the end of the gateway ends the cluster.
 wait "${pids[0]}" || true
-echo "The gateway ended (see $logs/gateway.log); stopping the workers." >&2
+[[ -n $stopping ]] || echo "The gateway ended (see $logs/gateway.log); stopping the workers." >&2
