@@ -40,6 +40,9 @@ final class ContentSniffer {
         new Magic("an SQLite database", bytes('S', 'Q', 'L', 'i', 't', 'e', ' ', 'f')),
     };
 
+    private static final byte[] UTF32_LE_BOM = bytes(0xFF, 0xFE, 0, 0);
+    private static final byte[] UTF32_BE_BOM = bytes(0, 0, 0xFE, 0xFF);
+
     private ContentSniffer() {
     }
 
@@ -50,6 +53,9 @@ final class ContentSniffer {
      * @param length how many bytes of {@code sample} are valid
      */
     static Optional<String> rejection(byte[] sample, int length) {
+        if (isUtf32(sample, length)) {
+            return Optional.of("This looks like UTF-32 text, which Assay does not read; save it as UTF-8 or UTF-16.");
+        }
         if (isGzip(sample, length)) {
             return gzipRejection(sample, length);
         }
@@ -58,6 +64,27 @@ final class ContentSniffer {
             return utf16Rejection(sample, length, (sample[0] & 0xFF) == 0xFF);
         }
         return plainRejection(sample, length);
+    }
+
+    /**
+     * UTF-32 by its byte order mark, or by its NULs: in text of the first 65,536 code points the two middle bytes of
+     * every four are NUL.
+     */
+    private static boolean isUtf32(byte[] sample, int length) {
+        if (startsWith(sample, length, UTF32_LE_BOM) || startsWith(sample, length, UTF32_BE_BOM)) {
+            return true;
+        }
+        int groups = length / 4;
+        if (groups < MIN_CONTROLS) {
+            return false;
+        }
+        int middleNuls = 0;
+        for (int i = 0; i < groups * 4; i += 4) {
+            if (sample[i + 1] == 0 && sample[i + 2] == 0 && (sample[i] == 0) != (sample[i + 3] == 0)) {
+                middleNuls++;
+            }
+        }
+        return middleNuls * 10L >= groups * 9L;
     }
 
     private static boolean isGzip(byte[] sample, int length) {

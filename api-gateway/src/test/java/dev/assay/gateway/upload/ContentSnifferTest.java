@@ -114,6 +114,18 @@ class ContentSnifferTest {
         }
     }
 
+    @Test
+    void refusesUtf32WithAMessageThatSaysSo() {
+        String lines = "name,count\nJosé,1\n".repeat(100);
+        byte[] withoutBom = lines.getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
+        byte[] bigEndianWithBom = ("\uFEFF" + lines).getBytes(java.nio.charset.Charset.forName("UTF-32BE"));
+        byte[] littleEndianWithBom = ("\uFEFF" + lines).getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
+
+        for (byte[] utf32 : List.of(withoutBom, bigEndianWithBom, littleEndianWithBom)) {
+            assertThat(sniffed(utf32)).get().asString().startsWith("This looks like UTF-32 text");
+        }
+    }
+
     /** Sniffs the first {@link ContentSniffer#SAMPLE} bytes, as an upload does. */
     private static java.util.Optional<String> sniffed(byte[] file) {
         int length = Math.min(file.length, ContentSniffer.SAMPLE);
