@@ -42,12 +42,13 @@ final class LogFormats {
     /** The level in an application log line (searched in its first 120 characters), or {@code null}. */
     static String level(String line, int from) {
         int end = Math.min(line.length(), from + 120);
-        int escape = line.indexOf('\u001b', Math.min(from, end));
+        int start = Math.min(from, end);
+        int escape = line.indexOf('\u001b', start);
         if (escape >= 0 && escape < end) {
             // colour codes glue to the level (ESC[32mINFO): look at the text without them
-            return level(COLOUR_CODE.matcher(line.substring(Math.min(from, end), end)).replaceAll(""), 0);
+            return level(COLOUR_CODE.matcher(line.substring(start, end)).replaceAll(""), 0);
         }
-        var m = LEVEL.matcher(line).region(Math.min(from, end), end);
+        var m = LEVEL.matcher(line).region(start, end);
         if (m.find()) {
             String l = m.group(1).toUpperCase(Locale.ROOT);
             return l.equals("WARNING") ? "WARN" : l;

@@ -40,6 +40,9 @@ final class ContentSniffer {
         new Magic("an SQLite database", bytes('S', 'Q', 'L', 'i', 't', 'e', ' ', 'f')),
     };
 
+    private static final byte[] GZIP_MAGIC = bytes(0x1F, 0x8B);
+    private static final byte[] UTF16_LE_BOM = bytes(0xFF, 0xFE);
+    private static final byte[] UTF16_BE_BOM = bytes(0xFE, 0xFF);
     private static final byte[] UTF32_LE_BOM = bytes(0xFF, 0xFE, 0, 0);
     private static final byte[] UTF32_BE_BOM = bytes(0, 0, 0xFE, 0xFF);
 
@@ -56,12 +59,12 @@ final class ContentSniffer {
         if (isUtf32(sample, length)) {
             return Optional.of("This looks like UTF-32 text, which Assay does not read; save it as UTF-8 or UTF-16.");
         }
-        if (isGzip(sample, length)) {
+        if (startsWith(sample, length, GZIP_MAGIC)) {
             return gzipRejection(sample, length);
         }
-        if (length >= 2 && ((sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE
-                || (sample[0] & 0xFF) == 0xFE && (sample[1] & 0xFF) == 0xFF)) {
-            return utf16Rejection(sample, length, (sample[0] & 0xFF) == 0xFF);
+        boolean littleEndian = startsWith(sample, length, UTF16_LE_BOM);
+        if (littleEndian || startsWith(sample, length, UTF16_BE_BOM)) {
+            return utf16Rejection(sample, length, littleEndian);
         }
         return plainRejection(sample, length);
     }
@@ -87,10 +90,6 @@ final class ContentSniffer {
         return middleNuls * 10L >= groups * 9L;
     }
 
-    private static boolean isGzip(byte[] sample, int length) {
-        return length >= 2 && (sample[0] & 0xFF) == 0x1F && (sample[1] & 0xFF) == 0x8B;
-    }
-
     /** Judges what the compressed sample inflates to; the analysis decompresses once, so no gzip inside gzip. */
     private static Optional<String> gzipRejection(byte[] sample, int length) {
         byte[] inflated = new byte[SAMPLE];
@@ -105,7 +104,7 @@ final class ContentSniffer {
         } catch (IOException e) {
             return Optional.of("This gzip file is damaged (" + e.getMessage() + ").");
         }
-        if (isGzip(inflated, n)) {
+        if (startsWith(inflated, n, GZIP_MAGIC)) {
             return Optional.of("This is a gzip file inside a gzip file; Assay decompresses one level.");
         }
         return rejection(inflated, n).map(why -> "Compressed: " + why);

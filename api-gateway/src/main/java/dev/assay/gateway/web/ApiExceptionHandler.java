@@ -50,14 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
-        Class<?> type = ex.getRequiredType();
-        String allowed = type != null && type.isEnum()
-                ? "; use one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                        .collect(Collectors.joining(", "))
-                : type == UUID.class ? "; it must be a UUID such as 3f2c8a4e-9b1d-4c6a-8e2f-1a2b3c4d5e6f" : "";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "'" + ex.getValue() + "' is not a valid " + name + allowed + ".");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return badRequest(ex, notAValid(ex.getValue(), name, ex.getRequiredType()), headers, request);
     }
 
     /** Constraint violations of parameters, e.g. {@code size=0}, named with their limits rather than "Validation failure". */
@@ -69,9 +62,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .map(error -> result.getMethodParameter().getParameterName() + " "
                                 + error.getDefaultMessage() + " (was " + result.getArgument() + ")"))
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                detail.isEmpty() ? "The request's parameters are not valid." : detail + ".");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return badRequest(ex, detail.isEmpty() ? "The request's parameters are not valid." : detail + ".", headers,
+                request);
     }
 
     /** A request body that breaks its constraints, e.g. {@code expiresInDays: 0}, named field by field. */
@@ -82,9 +74,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> error.getField() + " " + error.getDefaultMessage() + " (was " + error.getRejectedValue()
                         + ")")
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                detail.isEmpty() ? "The request body is not valid." : detail + ".");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return badRequest(ex, detail.isEmpty() ? "The request body is not valid." : detail + ".", headers, request);
     }
 
     /** A request body that is not the JSON expected: which field, what was given and, for a choice, what is allowed. */
@@ -93,14 +83,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "The request body is not the JSON this endpoint expects.";
         if (ex.getCause() instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()) {
-            Class<?> type = invalid.getTargetType();
-            String allowed = type != null && type.isEnum()
-                    ? "; use one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                            .collect(Collectors.joining(", "))
-                    : "";
             String field = invalid.getPath().get(invalid.getPath().size() - 1).getPropertyName();
-            detail = "'" + invalid.getValue() + "' is not a valid " + field + allowed + ".";
+            detail = notAValid(invalid.getValue(), field, invalid.getTargetType());
         }
+        return badRequest(ex, detail, headers, request);
+    }
+
+    /** "'x' is not a valid name.", with what is allowed when the type says it (a choice, an id). */
+    private static String notAValid(Object value, String name, Class<?> type) {
+        String allowed = type != null && type.isEnum()
+                ? "; use one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", "))
+                : type == UUID.class ? "; it must be a UUID such as 3f2c8a4e-9b1d-4c6a-8e2f-1a2b3c4d5e6f" : "";
+        return "'" + value + "' is not a valid " + name + allowed + ".";
+    }
+
+    private ResponseEntity<Object> badRequest(Exception ex, String detail, HttpHeaders headers, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
