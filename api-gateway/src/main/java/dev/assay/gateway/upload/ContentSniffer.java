@@ -107,7 +107,8 @@ final class ContentSniffer {
         if (startsWith(inflated, n, GZIP_MAGIC)) {
             return Optional.of("This is a gzip file inside a gzip file; Assay decompresses one level.");
         }
-        return rejection(inflated, n).map(why -> "Compressed: " + why);
+        // "This looks like …" becomes "Decompressed, this looks like …"
+        return rejection(inflated, n).map(why -> "Decompressed, t" + why.substring(1));
     }
 
     /**
