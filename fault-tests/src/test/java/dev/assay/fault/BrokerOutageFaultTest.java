@@ -67,6 +67,10 @@ class BrokerOutageFaultTest {
             report.counted(tally);
             assertThat(tally.notIn("COMPLETED")).as("jobs not COMPLETED: %s", tally).isEmpty();
             assertThat(tally.duplicates()).as("COMPLETED pushed more than once: %s", tally).isZero();
+            // The dashboard stayed connected to the gateway throughout, so nothing tells it to resync: every outcome,
+            // including those of jobs that ran through the outage, must reach it live.
+            assertThat(jobs).as("jobs whose COMPLETED never reached the connected client")
+                    .allMatch(id -> live.count(id, JobStatus.COMPLETED) == 1);
             for (UUID id : uploadedDuringOutage) {
                 assertThat(api.result(id).status()).as("result of job %s uploaded during the outage", id)
                         .isEqualTo(200);
