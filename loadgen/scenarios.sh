@@ -38,7 +38,7 @@ reports=$work/reports
 users=$(seq -s, -f 'load%g:secret' 1 20)
 # the load users' quotas are raised so that the load is measured, not refused with 429 (older gateways ignore these)
 export ASSAY_QUOTA_MAX_ACTIVE_JOBS=100000 ASSAY_QUOTA_UPLOADS_PER_MINUTE=100000
-[[ -f "$loadgen_jar" ]] || ./mvnw -B -o -Pbenchmarks -pl loadgen -am package -DskipTests
+[[ -f "$loadgen_jar" ]] || ./mvnw -B -Pbenchmarks -pl loadgen -am package -DskipTests
 mkdir -p "$reports" "$work/logs"
 
 pids=()
