@@ -23,6 +23,13 @@ describe('describeQueuePlace', () => {
     expect(describeQueuePlace(queued, now)).toBe('Waiting for a worker');
   });
 
+  it('says that no worker is running, since the job waits for one', () => {
+    expect(describeQueuePlace({ ...queued, queuePosition: 2, estimatedStartAt: null, workersOnline: false }, now)).toBe(
+      '#2 in line · no worker is running',
+    );
+    expect(describeQueuePlace({ ...queued, workersOnline: false }, now)).toBe('no worker is running');
+  });
+
   it('says nothing for a job that is not waiting', () => {
     expect(describeQueuePlace({ ...queued, status: 'PROCESSING', queuePosition: 3 }, now)).toBeNull();
   });

@@ -24,6 +24,8 @@ export const jobSchema = z.object({
   expired: z.boolean().nullish(),
   queuePosition: z.number().nullish(),
   estimatedStartAt: z.string().nullish(),
+  /** While QUEUED: false when no worker has reported in, so the job waits until one starts. */
+  workersOnline: z.boolean().nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -30,7 +30,8 @@ public record JobView(
         Map<String, String> options,
         boolean expired,
         Integer queuePosition,
-        Instant estimatedStartAt) {
+        Instant estimatedStartAt,
+        Boolean workersOnline) {
 
     /** The client's view of a stored job, without its place in line. */
     public static JobView of(Job job) {
@@ -42,6 +43,6 @@ public record JobView(
         return new JobView(job.id(), job.owner(), job.fileName(), job.sizeBytes(), job.sha256(), job.status(),
                 job.progress(), job.bytesRead(), job.recordsRead(), job.bytesPerSecond(), job.seq(), job.submittedAt(),
                 job.startedAt(), job.finishedAt(), job.error(), job.workerId(), job.options(), job.expired(),
-                place.position(), place.estimatedStartAt());
+                place.position(), place.estimatedStartAt(), place.workersOnline());
     }
 }

@@ -74,7 +74,8 @@ public class QueuePlaces {
             if (position == null) {
                 position = waitingPosition(job);
             }
-            return position == null ? QueuePlace.NONE : new QueuePlace(position, estimatedStart(position));
+            return position == null ? QueuePlace.NONE
+                    : new QueuePlace(position, estimatedStart(position), concurrency > 0);
         }
 
         private Integer waitingPosition(Job job) {

@@ -233,6 +233,7 @@ class FairDispatchPostgresTest {
         assertThat(placeOf.apply(done)).isEqualTo(QueuePlace.NONE);
         assertThat(placeOf.apply(running)).isEqualTo(QueuePlace.NONE);
         assertThat(placeOf.apply(dispatchedAlready).position()).isOne();
+        assertThat(placeOf.apply(dispatchedAlready).workersOnline()).isTrue();
         // 1 running + 3 in line before ann's first job - 2 places: 2 places to free, 10 s each, 2 at a time
         assertThat(queued.get(1).owner()).isEqualTo("ann");
         assertThat(placeOf.apply(queued.get(1)).estimatedStartAt()).isEqualTo(T0.plusSeconds(1000 + 10));
@@ -258,6 +259,7 @@ class FairDispatchPostgresTest {
 
         assertThat(place.position()).isOne();
         assertThat(place.estimatedStartAt()).isNull();
+        assertThat(place.workersOnline()).as("no worker has reported in").isFalse();
     }
 
     private static void pause() {

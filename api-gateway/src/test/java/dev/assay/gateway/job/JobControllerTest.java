@@ -50,7 +50,7 @@ class JobControllerTest {
     @BeforeEach
     void queuedJobsAreThirdInLine() {
         given(places.of(any())).willReturn(job -> job.status() == JobStatus.QUEUED
-                ? new QueuePlace(3, Instant.parse("2026-12-01T10:00:20Z")) : QueuePlace.NONE);
+                ? new QueuePlace(3, Instant.parse("2026-12-01T10:00:20Z"), true) : QueuePlace.NONE);
     }
 
     @Test
@@ -89,6 +89,7 @@ class JobControllerTest {
                 .andExpect(jsonPath("$.items[0].fileName").value("events.csv"))
                 .andExpect(jsonPath("$.items[0].queuePosition").value(3))
                 .andExpect(jsonPath("$.items[0].estimatedStartAt").value("2026-12-01T10:00:20Z"))
+                .andExpect(jsonPath("$.items[0].workersOnline").value(true))
                 .andExpect(jsonPath("$.items[0].status").value("QUEUED"))
                 .andExpect(jsonPath("$.items[0].seq").value(1))
                 .andExpect(jsonPath("$.items[0].submittedAt").value("2026-12-01T10:00:00Z"))
