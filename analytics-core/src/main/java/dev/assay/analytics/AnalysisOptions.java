@@ -129,8 +129,10 @@ public final class AnalysisOptions {
         if (!(v = trimmed(values.get("encoding"))).isEmpty()) {
             b.encoding(charset(v));
         }
-        if (!(v = trimmed(values.get("delimiter"))).isEmpty()) {
-            b.delimiter(delimiter(values.get("delimiter")));
+        String rawDelimiter = values.get("delimiter");
+        // a TAB is blank but not "not given": it is how the gateway stores delimiter=tab
+        if (rawDelimiter != null && (rawDelimiter.equals("\t") || !rawDelimiter.isBlank())) {
+            b.delimiter(delimiter(rawDelimiter));
         }
         if (!(v = trimmed(values.get("header"))).isEmpty()) {
             String h = v.toLowerCase(Locale.ROOT);

@@ -30,6 +30,11 @@ class AnalysisOptionsTest {
     }
 
     @Test
+    void aTabCharacterIsATabNotABlank() {
+        assertThat(AnalysisOptions.fromMap(Map.of("delimiter", "\t")).delimiter()).isEqualTo('\t');
+    }
+
+    @Test
     void blankValuesMeanDetect() {
         AnalysisOptions o = AnalysisOptions.fromMap(Map.of("delimiter", " ", "userColumn", ""));
         assertThat(o.delimiter()).isNull();

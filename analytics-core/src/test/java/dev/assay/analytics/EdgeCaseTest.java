@@ -60,6 +60,39 @@ class EdgeCaseTest {
     }
 
     @Test
+    void aColumnNumberNoRecordReachesIsNotFoundAndChangesNothing() throws AnalysisException {
+        byte[] csv = "name,age\nalice,30\nbob,40\n".getBytes(StandardCharsets.UTF_8);
+
+        AnalysisResult r = analyzeBytes(csv, AnalysisOptions.fromMap(Map.of("userColumn", "99")));
+
+        assertThat(names(r)).containsExactly("name", "age");
+        assertThat(r.malformedRecords()).isZero();
+        assertThat(r.users()).isNull();
+        assertThat(r.warnings()).contains("User column '99' was not found; no user activity computed. Give a column"
+                + " by name or number: name, age.");
+    }
+
+    @Test
+    void aColumnNumberPastTheHeaderNamesAFieldThatRecordsHave() throws AnalysisException {
+        byte[] ragged = "name,age\nalice,30,a1\nbob,40,b2\ncarol,50\n".getBytes(StandardCharsets.UTF_8);
+
+        AnalysisResult r = analyzeBytes(ragged, AnalysisOptions.fromMap(Map.of("userColumn", "3")));
+
+        assertThat(names(r)).containsExactly("name", "age", "column3");
+        assertThat(r.users().column()).isEqualTo("column3");
+        assertThat(r.users().distinct()).isEqualTo(2);
+    }
+
+    @Test
+    void aDelimiterGivenAsATabCharacterSplitsOnTabs() throws AnalysisException {
+        byte[] mixed = "a,b\tc\n1,2\t3\n4,5\t6\n".getBytes(StandardCharsets.UTF_8);
+
+        AnalysisResult r = analyzeBytes(mixed, AnalysisOptions.fromMap(Map.of("delimiter", "\t")));
+
+        assertThat(names(r)).containsExactly("a,b", "c");
+    }
+
+    @Test
     void anApplicationLogWithColourCodesIsALogWithItsLevels() throws AnalysisException {
         StringBuilder log = new StringBuilder();
         String[] levels = {"\u001b[32mINFO \u001b[0m", "\u001b[33mWARN \u001b[0m", "\u001b[1;31mERROR\u001b[0m"};

@@ -260,8 +260,25 @@ final class Sniffer {
         }
         plan.columns = cleanNames(names, plan.warnings);
         List<List<String>> data = plan.hasHeader && !recs.isEmpty() ? recs.subList(1, recs.size()) : recs;
+        nameFieldsPastTheHeader(plan, options.userColumn(), data);
         chooseUser(plan, options, null, null);
         chooseTime(plan, options, data);
+    }
+
+    /**
+     * A user column given by a number past the header's names, for a field that sampled records do have (a ragged
+     * file), names the fields up to it ({@code column5}); a number no record reaches is left to be reported as not
+     * found, rather than adding empty columns that would make every record malformed.
+     */
+    private static void nameFieldsPastTheHeader(Plan plan, String userColumn, List<List<String>> data) {
+        if (userColumn == null || !userColumn.strip().matches("\\d{1,6}")) {
+            return;
+        }
+        int widest = data.stream().mapToInt(List::size).max().orElse(0);
+        int wanted = Math.min(Integer.parseInt(userColumn.strip()), widest);
+        while (plan.columns.size() < wanted) {
+            plan.columns.add("column" + (plan.columns.size() + 1));
+        }
     }
 
     private static int lastIndexOf(byte[] b, byte x) {
@@ -445,17 +462,6 @@ final class Sniffer {
                 plan.userWordIndex = Integer.parseInt(s.replace("$", "")) - 1;
                 plan.userLabel = "$" + (plan.userWordIndex + 1);
                 if (plan.userWordIndex >= 0) {
-                    return;
-                }
-            }
-            if (plan.delimited() && s.matches("\\d{1,6}")) {
-                int idx = Integer.parseInt(s) - 1;
-                if (idx >= 0) {
-                    while (plan.columns.size() <= idx) {
-                        plan.columns.add("column" + (plan.columns.size() + 1));
-                    }
-                    plan.userIndex = idx;
-                    plan.userLabel = plan.columns.get(idx);
                     return;
                 }
             }
