@@ -1,5 +1,7 @@
 package dev.assay.gateway.cluster;
 
+import java.util.OptionalLong;
+
 import dev.assay.gateway.config.AssayProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,9 +25,10 @@ class ClusterController {
 
     @GetMapping("/api/cluster")
     ClusterView cluster() {
+        OptionalLong queueDepth = backlog.waitingJobs();
         return new ClusterView(mode,
                 registry.liveWorkers().stream().map(ClusterView.Worker::of).toList(),
-                backlog.waitingJobs(),
+                queueDepth.isPresent() ? queueDepth.getAsLong() : null,
                 counts.byStatus());
     }
 }

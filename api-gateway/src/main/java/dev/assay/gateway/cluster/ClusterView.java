@@ -12,10 +12,10 @@ import dev.assay.protocol.WorkerHeartbeat;
  *
  * @param mode         {@code standalone} or {@code cluster}
  * @param workers      the workers heard from recently
- * @param queueDepth   jobs waiting for a worker
+ * @param queueDepth   jobs waiting for a worker; null while the broker cannot be asked
  * @param jobsByStatus jobs per state, every state listed
  */
-public record ClusterView(String mode, List<Worker> workers, long queueDepth, Map<JobStatus, Long> jobsByStatus) {
+public record ClusterView(String mode, List<Worker> workers, Long queueDepth, Map<JobStatus, Long> jobsByStatus) {
 
     /** One worker, as its last heartbeat describes it. */
     public record Worker(String workerId, String host, int concurrency, int activeJobs, long jobsDone,

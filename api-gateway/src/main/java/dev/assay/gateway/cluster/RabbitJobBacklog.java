@@ -1,8 +1,11 @@
 package dev.assay.gateway.cluster;
 
+import java.util.OptionalLong;
+
 import dev.assay.protocol.Topology;
-import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +21,12 @@ class RabbitJobBacklog implements JobBacklog {
     }
 
     @Override
-    public long waitingJobs() {
-        QueueInformation queue = amqpAdmin.getQueueInfo(Topology.JOBS_QUEUE);
-        return queue == null ? 0 : queue.getMessageCount();
+    public OptionalLong waitingJobs() {
+        try {
+            QueueInformation queue = amqpAdmin.getQueueInfo(Topology.JOBS_QUEUE);
+            return OptionalLong.of(queue == null ? 0 : queue.getMessageCount());
+        } catch (AmqpException e) {
+            return OptionalLong.empty(); // the broker is away; its health indicator says so
+        }
     }
 }

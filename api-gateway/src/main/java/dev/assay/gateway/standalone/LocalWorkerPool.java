@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,9 +162,9 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
     }
 
     @Override
-    public long waitingJobs() {
+    public OptionalLong waitingJobs() {
         ThreadPoolExecutor pool = executor;
-        return pool == null ? 0 : pool.getQueue().size();
+        return OptionalLong.of(pool == null ? 0 : pool.getQueue().size());
     }
 
     private void process(JobRequested request) {

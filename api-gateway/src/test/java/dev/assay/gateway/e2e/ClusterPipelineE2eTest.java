@@ -150,6 +150,10 @@ class ClusterPipelineE2eTest {
                 assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
                 jobId = UUID.fromString(accepted.jsonBody().get("jobs").get(0).get("id").asString());
                 assertThat(http.job(User.ALICE, jobId).jsonBody().get("status").asString()).isEqualTo("QUEUED");
+                GatewayClient.Answer cluster = http.get(User.CAROL, "/api/cluster");
+                assertThat(cluster.status()).as("the cluster view without the broker: %s", cluster.body())
+                        .isEqualTo(200);
+                assertThat(cluster.jsonBody().get("queueDepth").isNull()).as("queue depth unknown").isTrue();
                 await("this gateway pushes QUEUED to its own client without the broker").atMost(Duration.ofSeconds(5))
                         .until(() -> live.events().stream()
                                 .anyMatch(e -> e.jobId().equals(jobId) && e.status() == JobStatus.QUEUED));

@@ -124,7 +124,7 @@ class LocalWorkerPoolTest {
         bus.awaitHeld();
 
         pool.enqueue(request(jobId, 1));
-        assertThat(pool.waitingJobs()).isZero();
+        assertThat(pool.waitingJobs()).hasValue(0);
         bus.releaseAll();
 
         bus.awaitTerminal(jobId);
