@@ -1,5 +1,6 @@
 package dev.assay.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import java.util.UUID;
  * @param jobsDone    jobs finished since the worker started
  * @param timestamp   when the heartbeat was sent
  * @param jobIds      the jobs being processed now (absent from heartbeats of older workers: empty)
+ * @param interval    how often this worker sends heartbeats, so that a gateway knows when it has missed some
+ *                    (absent from heartbeats of older workers: null, the gateway assumes its own setting)
  */
 public record WorkerHeartbeat(
         String workerId,
@@ -23,7 +26,8 @@ public record WorkerHeartbeat(
         int activeJobs,
         long jobsDone,
         Instant timestamp,
-        List<UUID> jobIds) implements ClusterMessage {
+        List<UUID> jobIds,
+        Duration interval) implements ClusterMessage {
 
     public WorkerHeartbeat {
         jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
@@ -32,6 +36,6 @@ public record WorkerHeartbeat(
     /** A heartbeat that names no jobs (as older workers send). */
     public WorkerHeartbeat(String workerId, String host, int concurrency, int activeJobs, long jobsDone,
             Instant timestamp) {
-        this(workerId, host, concurrency, activeJobs, jobsDone, timestamp, null);
+        this(workerId, host, concurrency, activeJobs, jobsDone, timestamp, null, null);
     }
 }

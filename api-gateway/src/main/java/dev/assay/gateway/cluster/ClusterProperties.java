@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The gateway's view of the cluster (prefix {@code assay.cluster}).
  *
- * @param heartbeatInterval how often a worker sends a heartbeat (the workers' {@code assay.worker.heartbeat-interval});
- *                          a worker not heard from for {@link #MISSED_HEARTBEATS} intervals is no longer listed
+ * @param heartbeatInterval how often a worker sends a heartbeat, for workers whose heartbeats do not say so (older
+ *                          ones); a worker not heard from for {@link #MISSED_HEARTBEATS} of its intervals is no longer
+ *                          listed
  * @param confirmTimeout    how long the gateway waits for the broker to confirm an event it publishes
  */
 @ConfigurationProperties("assay.cluster")
@@ -29,10 +30,5 @@ public record ClusterProperties(
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("assay.cluster." + name + " must be positive, not " + value);
         }
-    }
-
-    /** How long a worker stays listed after its last heartbeat. */
-    public Duration expiry() {
-        return heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.assay.gateway.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The workers this gateway has heard from recently, by their heartbeats. A worker that missed
- * {@link ClusterProperties#MISSED_HEARTBEATS} heartbeats in a row is forgotten. Age is measured by this gateway's
- * clock at receipt, so skewed worker clocks do not matter. Thread safe.
+ * {@link ClusterProperties#MISSED_HEARTBEATS} heartbeats in a row is forgotten, counted in the interval its heartbeat
+ * names (this gateway's {@code assay.cluster.heartbeat-interval} for workers that name none), so that workers set to
+ * beat less often do not drop out between beats. Age is measured by this gateway's clock at receipt, so skewed worker
+ * clocks do not matter. Thread safe.
  */
 @Component
 public class WorkerRegistry {
@@ -32,13 +35,16 @@ public class WorkerRegistry {
         if (heartbeat == null || heartbeat.workerId() == null) {
             return;
         }
-        workers.put(heartbeat.workerId(), new Seen(heartbeat, clock.instant()));
+        Duration interval = heartbeat.interval() != null && heartbeat.interval().compareTo(Duration.ZERO) > 0
+                ? heartbeat.interval() : properties.heartbeatInterval();
+        Instant forgetAfter = clock.instant().plus(interval.multipliedBy(ClusterProperties.MISSED_HEARTBEATS));
+        workers.put(heartbeat.workerId(), new Seen(heartbeat, forgetAfter));
     }
 
     /** The workers heard from within the expiry, ordered by worker id. */
     public List<WorkerHeartbeat> liveWorkers() {
-        Instant oldest = clock.instant().minus(properties.expiry());
-        workers.values().removeIf(seen -> seen.receivedAt().isBefore(oldest));
+        Instant now = clock.instant();
+        workers.values().removeIf(seen -> seen.forgetAfter().isBefore(now));
         return workers.values().stream()
                 .map(Seen::heartbeat)
                 .sorted(Comparator.comparing(WorkerHeartbeat::workerId))
@@ -50,6 +56,6 @@ public class WorkerRegistry {
         return liveWorkers().stream().mapToInt(WorkerHeartbeat::concurrency).sum();
     }
 
-    private record Seen(WorkerHeartbeat heartbeat, Instant receivedAt) {
+    private record Seen(WorkerHeartbeat heartbeat, Instant forgetAfter) {
     }
 }

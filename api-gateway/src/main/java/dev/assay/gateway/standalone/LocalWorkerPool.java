@@ -246,7 +246,7 @@ final class LocalWorkerPool implements JobQueue, JobCanceller, JobBacklog, Smart
         try {
             List<UUID> jobIds = active.jobIds();
             heartbeats.accept(new WorkerHeartbeat(identity.workerId(), identity.host(), settings.concurrency(),
-                    jobIds.size(), active.jobsDone(), Instant.now(), jobIds));
+                    jobIds.size(), active.jobsDone(), Instant.now(), jobIds, settings.heartbeatInterval()));
         } catch (RuntimeException e) {
             log.warn("Heartbeat of the local worker pool failed", e);
         }

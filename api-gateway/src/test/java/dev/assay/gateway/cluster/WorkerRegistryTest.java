@@ -43,6 +43,18 @@ class WorkerRegistryTest {
     }
 
     @Test
+    void aWorkerThatNamesItsIntervalIsForgottenAfterMissingThreeOfItsOwnHeartbeats() {
+        registry.record(new WorkerHeartbeat("slow", "host", 1, 0, 0, clock.instant(), null, Duration.ofSeconds(20)));
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(registry.liveWorkers()).as("listed between its beats, though this gateway's interval is 5 s")
+                .extracting(WorkerHeartbeat::workerId).containsExactly("slow");
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(registry.liveWorkers()).isEmpty();
+    }
+
+    @Test
     void aForgottenWorkerThatBeatsAgainIsListedAgain() {
         registry.record(heartbeat("worker-a", 0, 0));
         clock.advance(Duration.ofMinutes(1));
@@ -70,13 +82,14 @@ class WorkerRegistryTest {
 
     @Test
     void theAgeOfAHeartbeatIsMeasuredByTheGatewaysClockNotTheWorkers() {
-        registry.record(new WorkerHeartbeat("skewed", "host", 1, 0, 0, START.minus(Duration.ofHours(1)), null));
+        registry.record(new WorkerHeartbeat("skewed", "host", 1, 0, 0, START.minus(Duration.ofHours(1)), null, null));
 
         assertThat(registry.liveWorkers()).extracting(WorkerHeartbeat::workerId).containsExactly("skewed");
     }
 
     private WorkerHeartbeat heartbeat(String workerId, int activeJobs, long jobsDone) {
-        return new WorkerHeartbeat(workerId, "host-of-" + workerId, 2, activeJobs, jobsDone, clock.instant(), null);
+        return new WorkerHeartbeat(workerId, "host-of-" + workerId, 2, activeJobs, jobsDone, clock.instant(), null,
+                null);
     }
 
     private static final class MutableClock extends Clock {

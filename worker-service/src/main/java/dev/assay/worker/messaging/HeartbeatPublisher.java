@@ -93,7 +93,8 @@ class HeartbeatPublisher implements SmartLifecycle {
     private void beat() {
         List<UUID> jobIds = activeJobs.jobIds();
         WorkerHeartbeat heartbeat = new WorkerHeartbeat(identity.workerId(), identity.host(),
-                properties.concurrency(), jobIds.size(), activeJobs.jobsDone(), clock.instant(), jobIds);
+                properties.concurrency(), jobIds.size(), activeJobs.jobsDone(), clock.instant(), jobIds,
+                properties.heartbeatInterval());
         try {
             rabbitTemplate.convertAndSend(Topology.EVENTS_EXCHANGE, "", heartbeat);
         } catch (AmqpException e) {
