@@ -44,19 +44,34 @@ class EdgeCaseTest {
     }
 
     @Test
-    void aWordNumberForALogWithNamedFieldsIsNotFoundAndTheWarningNamesTheFields() throws AnalysisException {
+    void anAccessLogsUserIsGivenByFieldNameOrNumberByWordOrByPatternAndAMissingOneIsNamed()
+            throws AnalysisException {
         byte[] accessLog = ("66.249.73.135 - - [17/May/2015:10:05:03 +0000] \"GET /a HTTP/1.1\" 200 7 \"-\" \"x\"\n"
                 + "10.0.0.1 - - [17/May/2015:10:05:04 +0000] \"GET /b HTTP/1.1\" 404 9 \"-\" \"y\"\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        AnalysisResult byWord = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "$1")));
         AnalysisResult byName = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "client")));
+        AnalysisResult byNumber = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "8")));
+        AnalysisResult byWord = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "$1")));
+        AnalysisResult byPattern = analyzeBytes(accessLog,
+                AnalysisOptions.fromMap(Map.of("userColumn", "/\\] \"\\w+ (\\S+)/")));
+        AnalysisResult missing = analyzeBytes(accessLog, AnalysisOptions.fromMap(Map.of("userColumn", "session")));
 
-        assertThat(byWord.format().kind()).startsWith("log/apache");
-        assertThat(byWord.warnings()).contains("User column '$1' was not found; no user activity computed. Give a"
-                + " column by name or number: client, ident, user, time, method, path, protocol, status, bytes,"
-                + " referer, agent.");
-        assertThat(byName.users().distinct()).isEqualTo(2);
+        assertThat(byName.format().kind()).startsWith("log/apache");
+        assertThat(byName.users().column()).isEqualTo("client");
+        assertThat(byName.users().top()).extracting(AnalysisResult.UserActivity::id)
+                .containsExactlyInAnyOrder("66.249.73.135", "10.0.0.1");
+        assertThat(byNumber.users().column()).isEqualTo("status");
+        assertThat(byNumber.users().top()).extracting(AnalysisResult.UserActivity::id)
+                .containsExactlyInAnyOrder("200", "404");
+        assertThat(byWord.users().column()).isEqualTo("$1");
+        assertThat(byWord.users().top()).extracting(AnalysisResult.UserActivity::id)
+                .containsExactlyInAnyOrder("66.249.73.135", "10.0.0.1");
+        assertThat(byPattern.users().top()).extracting(AnalysisResult.UserActivity::id)
+                .containsExactlyInAnyOrder("/a", "/b");
+        assertThat(missing.warnings()).contains("User column 'session' was not found; no user activity computed."
+                + " Give a column by name or number: client, ident, user, time, method, path, protocol, status,"
+                + " bytes, referer, agent.");
     }
 
     @Test

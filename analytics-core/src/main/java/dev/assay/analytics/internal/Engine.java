@@ -305,6 +305,9 @@ final class Engine {
                 v[i] = g == null || g.equals("-") ? null : g;
             }
             fields(plan.columns, v, lineNo);
+            if (plan.userPattern != null || plan.userWordIndex >= 0) {
+                userFromText(line, Long.MIN_VALUE);
+            }
             LogStats log = acc.log;
             log.entries++;
             String status = m.group(8);

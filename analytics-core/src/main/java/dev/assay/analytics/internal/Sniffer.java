@@ -444,9 +444,11 @@ final class Sniffer {
     private static void chooseUser(Plan plan, AnalysisOptions options, String logDefault, Set<String> eligible) {
         String u = options.userColumn();
         boolean columnar = plan.delimited() || plan.kind.equals("jsonl") || plan.kind.startsWith("log/apache");
+        // text and logs (access logs too, whose fields also have names) can be searched word by word or by a pattern
+        boolean lineBased = !plan.delimited() && !plan.kind.equals("jsonl");
         if (u != null) {
             String s = u.strip();
-            if (s.length() > 2 && s.startsWith("/") && s.endsWith("/") && !columnar) {
+            if (s.length() > 2 && s.startsWith("/") && s.endsWith("/") && lineBased) {
                 // AnalysisOptions.Builder has checked that the pattern compiles
                 plan.userPattern = Pattern.compile(s.substring(1, s.length() - 1));
                 plan.userLabel = s;
@@ -458,7 +460,8 @@ final class Sniffer {
                 plan.userLabel = plan.columns.get(i);
                 return;
             }
-            if (!columnar && s.matches("\\$?\\d{1,4}")) {
+            // a bare number is a word only where fields have no names (for access logs "3" is the third field)
+            if (lineBased && (s.matches("\\$\\d{1,4}") || !columnar && s.matches("\\d{1,4}"))) {
                 plan.userWordIndex = Integer.parseInt(s.replace("$", "")) - 1;
                 plan.userLabel = "$" + (plan.userWordIndex + 1);
                 if (plan.userWordIndex >= 0) {
