@@ -149,9 +149,11 @@ public class FairDispatcher implements DisposableBean {
         Map<String, Instant> lastOfOwner = new LinkedHashMap<>();
         for (int turn = 0; turn < taken.size(); turn++) {
             JobRequested request = taken.get(turn);
-            jobs.markPublished(request.jobId(), request.baseSeq(), now);
-            // a microsecond per turn (the database's resolution) keeps the round's turn order for the next round
-            lastOfOwner.put(request.owner(), now.plus(turn, ChronoUnit.MICROS));
+            // a microsecond per turn (the database's resolution) keeps the round's turn order: for the next round,
+            // and for the places in line of the jobs published and not started yet
+            Instant at = now.plus(turn, ChronoUnit.MICROS);
+            jobs.markPublished(request.jobId(), request.baseSeq(), at);
+            lastOfOwner.put(request.owner(), at);
         }
         lastOfOwner.forEach(waiting::recordDispatch);
         return taken.size();

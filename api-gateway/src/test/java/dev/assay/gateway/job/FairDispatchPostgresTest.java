@@ -252,6 +252,21 @@ class FairDispatchPostgresTest {
     }
 
     @Test
+    void theJobsOfOneRoundStandInLineInTheOrderTheyWerePublished() {
+        workersRunning(1);
+        List<Job> queued = new ArrayList<>(waitingJobs("ann", 6, 0));
+        queued.addAll(waitingJobs("bob", 6, 0));
+
+        dispatcher(100, 0).dispatchRound();
+
+        assertThat(published).hasSize(12);
+        Function<Job, QueuePlace> placeOf = new QueuePlaces(waiting, workers, Clock.systemUTC()).of(queued);
+        List<UUID> byPlace = queued.stream().sorted(Comparator.comparing(job -> placeOf.apply(job).position()))
+                .map(Job::id).toList();
+        assertThat(byPlace).containsExactlyElementsOf(published.stream().map(JobRequested::jobId).toList());
+    }
+
+    @Test
     void noEstimateWithoutAWorkerOrACompletedJob() {
         Job job = waitingJobs("ann", 1, 0).get(0);
 
