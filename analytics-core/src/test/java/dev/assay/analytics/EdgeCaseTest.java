@@ -412,6 +412,14 @@ class EdgeCaseTest {
     void truncatedGzipEndsWithACorruptCompressionError() {
         assertThatThrownBy(() -> analyze("truncated.gz")).cause().isInstanceOf(AnalysisException.class)
                 .satisfies(e -> assertThat(((AnalysisException) e).reason())
-                        .isEqualTo(AnalysisException.Reason.CORRUPT_COMPRESSION));
+                        .isEqualTo(AnalysisException.Reason.CORRUPT_COMPRESSION))
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
+    void aGzipMagicNumberAloneIsTruncatedAndSaysSo() {
+        assertThatThrownBy(() -> analyzeBytes(new byte[] {0x1F, (byte) 0x8B}, AnalysisOptions.defaults()))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessage("The gzip data is truncated: it ends before its compressed data does.");
     }
 }

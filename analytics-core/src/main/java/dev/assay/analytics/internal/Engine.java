@@ -58,7 +58,7 @@ final class Engine {
             throw new AnalysisException(AnalysisException.Reason.CORRUPT_COMPRESSION, ex.getMessage(), ex);
         } catch (java.util.zip.ZipException | java.io.EOFException ex) {
             throw new AnalysisException(AnalysisException.Reason.CORRUPT_COMPRESSION,
-                    "The compressed data is corrupt or truncated: " + ex.getMessage(), ex);
+                    "The gzip data is " + Source.Corrupt.describe(ex), ex);
         } catch (IOException ex) {
             throw new AnalysisException(AnalysisException.Reason.IO_ERROR, "Reading the input failed: " + ex.getMessage(), ex);
         }

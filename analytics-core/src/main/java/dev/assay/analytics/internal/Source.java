@@ -117,7 +117,7 @@ final class Source {
                 decompressed = new Guarded(new GZIPInputStream(buffered, 1 << 16), raw, options);
             } catch (ZipException | EOFException e) {
                 throw new AnalysisException(AnalysisException.Reason.CORRUPT_COMPRESSION,
-                        "The gzip data is corrupt or truncated: " + e.getMessage(), e);
+                        "The gzip data is " + Corrupt.describe(e), e);
             }
         }
         byte[] head = new byte[SAMPLE_BYTES];
@@ -139,7 +139,7 @@ final class Source {
             return in.read(b, off, len);
         } catch (ZipException | EOFException e) {
             throw new AnalysisException(AnalysisException.Reason.CORRUPT_COMPRESSION,
-                    "The gzip data is corrupt or truncated: " + e.getMessage(), e);
+                    "The gzip data is " + Corrupt.describe(e), e);
         } catch (LimitExceeded e) {
             throw new AnalysisException(AnalysisException.Reason.DECOMPRESSION_LIMIT, e.getMessage(), e);
         } catch (Corrupt e) {
@@ -266,6 +266,13 @@ final class Source {
         Corrupt(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** What is wrong with the gzip data, for "The gzip data is …" (an early end has no message of its own). */
+        static String describe(IOException e) {
+            return e instanceof EOFException || e.getMessage() == null
+                    ? "truncated: it ends before its compressed data does."
+                    : "corrupt: " + e.getMessage() + ".";
+        }
     }
 
     /** Inflated bytes with the bomb guard: caps on total size and on the ratio to compressed bytes. */
@@ -302,7 +309,7 @@ final class Source {
             try {
                 n = in.read(b, off, len);
             } catch (ZipException | EOFException e) {
-                throw new Corrupt("The gzip data is corrupt or truncated: " + e.getMessage(), e);
+                throw new Corrupt("The gzip data is " + Corrupt.describe(e), e);
             }
             if (n > 0) {
                 count += n;

@@ -61,9 +61,9 @@ class AnalyticsCliTest {
     }
 
     @Test
-    void corruptGzipExitsWithOneAndOneLineReason() throws Exception {
+    void aTruncatedGzipExitsWithOneAndOneLineReason() throws Exception {
         assertThat(run(resource("truncated.gz"))).isEqualTo(1);
-        assertThat(stderr()).startsWith("error: cannot analyse").contains("corrupt");
+        assertThat(stderr()).startsWith("error: cannot analyse").contains("truncated");
         assertThat(stderr().lines().count()).isEqualTo(1);
     }
 

@@ -53,7 +53,7 @@ final class ContentSniffer {
      * Why the sample does not look like a file Assay can analyse, if it does not.
      *
      * @param sample the first bytes of the file
-     * @param length how many bytes of {@code sample} are valid
+     * @param length how many bytes of {@code sample} are valid; fewer than {@link #SAMPLE}: the whole file
      */
     static Optional<String> rejection(byte[] sample, int length) {
         if (isUtf32(sample, length)) {
@@ -100,6 +100,9 @@ final class ContentSniffer {
                 n += read;
             }
         } catch (EOFException e) {
+            if (length < SAMPLE) {
+                return Optional.of("This gzip file is truncated: it ends before its compressed data does.");
+            }
             // the sample ends before the file does: judge what it inflated to
         } catch (IOException e) {
             return Optional.of("This gzip file is damaged (" + e.getMessage() + ").");
