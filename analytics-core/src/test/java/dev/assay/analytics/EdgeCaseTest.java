@@ -152,6 +152,24 @@ class EdgeCaseTest {
     }
 
     @Test
+    void utf32IsDecodedFromItsBomOrRecognisedWithoutOne() throws AnalysisException {
+        String csv = "name,city\nJosé,Zürich\nBob,東京\n";
+        for (String charset : List.of("UTF-32LE", "UTF-32BE")) {
+            byte[] withBom = ("\uFEFF" + csv).getBytes(java.nio.charset.Charset.forName(charset));
+            byte[] withoutBom = csv.getBytes(java.nio.charset.Charset.forName(charset));
+            for (byte[] bytes : List.of(withBom, withoutBom)) {
+                AnalysisResult r = analyzeBytes(bytes, AnalysisOptions.defaults());
+                assertThat(r.format().encoding()).isEqualTo(charset);
+                assertThat(names(r)).containsExactly("name", "city");
+                assertThat(r.records()).isEqualTo(2);
+                assertThat(r.malformedRecords()).isZero();
+                assertThat(column(r, "city").topValues()).extracting(AnalysisResult.ValueCount::value)
+                        .containsExactlyInAnyOrder("Zürich", "東京");
+            }
+        }
+    }
+
+    @Test
     void invalidUtf8IsReadAsWindows1252WithAWarning() {
         AnalysisResult r = analyze("windows1252.csv");
         assertThat(r.format().encoding()).isEqualTo("windows-1252");

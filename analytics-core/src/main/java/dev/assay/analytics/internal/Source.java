@@ -26,6 +26,8 @@ final class Source {
 
     static final int SAMPLE_BYTES = 64 * 1024;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
 
     /** Raw bytes consumed from the caller's stream. */
     final Counting raw;
@@ -69,7 +71,10 @@ final class Source {
                 hasBom = true;
             } else {
                 skip = 0;
-                cs = utf16WithoutBom(head, headLen);
+                cs = utf32WithoutBom(head, headLen);
+                if (cs == null) {
+                    cs = utf16WithoutBom(head, headLen);
+                }
                 if (cs != null) {
                     warnings.add("No byte order mark, but the bytes look like " + cs.name() + "; read as " + cs.name() + ".");
                 } else if (validUtf8(head, headLen, headIsAll)) {
@@ -92,8 +97,10 @@ final class Source {
         } else {
             this.text = new Utf8Transcoder(new InputStreamReader(rest, cs));
             int end = headLen;
-            if (!headIsAll && (cs.name().startsWith("UTF-16"))) {
+            if (!headIsAll && cs.name().startsWith("UTF-16")) {
                 end = headLen & ~1;
+            } else if (!headIsAll && cs.name().startsWith("UTF-32")) {
+                end = headLen & ~3;
             }
             String decoded = new String(head, skip, end - skip, cs);
             this.sample = decoded.getBytes(StandardCharsets.UTF_8);
@@ -148,6 +155,9 @@ final class Source {
     }
 
     static int bomLength(byte[] h, int n) {
+        if (utf32Bom(h, n) != null) {
+            return 4;
+        }
         if (n >= 3 && (h[0] & 0xFF) == 0xEF && (h[1] & 0xFF) == 0xBB && (h[2] & 0xFF) == 0xBF) {
             return 3;
         }
@@ -158,6 +168,10 @@ final class Source {
     }
 
     private static Charset bomCharset(byte[] h, int n) {
+        Charset utf32 = utf32Bom(h, n);
+        if (utf32 != null) {
+            return utf32;
+        }
         if (n >= 3 && (h[0] & 0xFF) == 0xEF && (h[1] & 0xFF) == 0xBB && (h[2] & 0xFF) == 0xBF) {
             return StandardCharsets.UTF_8;
         }
@@ -168,6 +182,39 @@ final class Source {
             return StandardCharsets.UTF_16BE;
         }
         return null;
+    }
+
+    /** UTF-32 by its byte order mark, checked before UTF-16's, with which the little-endian one begins. */
+    private static Charset utf32Bom(byte[] h, int n) {
+        if (n >= 4 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xFE && h[2] == 0 && h[3] == 0) {
+            return UTF_32LE;
+        }
+        if (n >= 4 && h[0] == 0 && h[1] == 0 && (h[2] & 0xFF) == 0xFE && (h[3] & 0xFF) == 0xFF) {
+            return UTF_32BE;
+        }
+        return null;
+    }
+
+    /** UTF-32 without a byte order mark: nine in ten code units of four bytes are characters of the first plane. */
+    private static Charset utf32WithoutBom(byte[] h, int n) {
+        int units = n / 4;
+        if (units < 4) {
+            return null;
+        }
+        int little = 0;
+        int big = 0;
+        for (int i = 0; i + 3 < n; i += 4) {
+            if (h[i + 2] == 0 && h[i + 3] == 0 && (h[i] != 0 || h[i + 1] != 0)) {
+                little++;
+            }
+            if (h[i] == 0 && h[i + 1] == 0 && (h[i + 2] != 0 || h[i + 3] != 0)) {
+                big++;
+            }
+        }
+        if (little * 10L >= units * 9L) {
+            return UTF_32LE;
+        }
+        return big * 10L >= units * 9L ? UTF_32BE : null;
     }
 
     private static Charset utf16WithoutBom(byte[] h, int n) {

@@ -56,8 +56,12 @@ final class ContentSniffer {
      * @param length how many bytes of {@code sample} are valid; fewer than {@link #SAMPLE}: the whole file
      */
     static Optional<String> rejection(byte[] sample, int length) {
-        if (isUtf32(sample, length)) {
-            return Optional.of("This looks like UTF-32 text, which Assay does not read; save it as UTF-8 or UTF-16.");
+        if (startsWith(sample, length, UTF32_LE_BOM) || startsWith(sample, length, UTF32_BE_BOM)) {
+            return isUtf32Text(sample, UTF32_LE_BOM.length, length) ? Optional.empty()
+                    : Optional.of("This file starts with a UTF-32 byte order mark, but what follows is not UTF-32 text.");
+        }
+        if (length / 4 >= MIN_CONTROLS && isUtf32Text(sample, 0, length)) {
+            return Optional.empty();
         }
         if (startsWith(sample, length, GZIP_MAGIC)) {
             return gzipRejection(sample, length);
@@ -70,24 +74,30 @@ final class ContentSniffer {
     }
 
     /**
-     * UTF-32 by its byte order mark, or by its NULs: in text of the first 65,536 code points the two middle bytes of
-     * every four are NUL.
+     * UTF-32 text, little- or big-endian: nine in ten code units of four bytes are characters of the first plane
+     * that are not control characters (tab and line ends aside) or surrogates.
      */
-    private static boolean isUtf32(byte[] sample, int length) {
-        if (startsWith(sample, length, UTF32_LE_BOM) || startsWith(sample, length, UTF32_BE_BOM)) {
-            return true;
-        }
-        int groups = length / 4;
-        if (groups < MIN_CONTROLS) {
-            return false;
-        }
-        int middleNuls = 0;
-        for (int i = 0; i < groups * 4; i += 4) {
-            if (sample[i + 1] == 0 && sample[i + 2] == 0 && (sample[i] == 0) != (sample[i + 3] == 0)) {
-                middleNuls++;
+    private static boolean isUtf32Text(byte[] sample, int from, int length) {
+        int units = (length - from) / 4;
+        int little = 0;
+        int big = 0;
+        for (int i = from; i + 3 < length; i += 4) {
+            int b0 = sample[i] & 0xFF;
+            int b1 = sample[i + 1] & 0xFF;
+            int b2 = sample[i + 2] & 0xFF;
+            int b3 = sample[i + 3] & 0xFF;
+            if (b2 == 0 && b3 == 0 && isTextCodePoint(b1 << 8 | b0)) {
+                little++;
+            }
+            if (b0 == 0 && b1 == 0 && isTextCodePoint(b2 << 8 | b3)) {
+                big++;
             }
         }
-        return middleNuls * 10L >= groups * 9L;
+        return Math.max(little, big) * 10L >= units * 9L;
+    }
+
+    private static boolean isTextCodePoint(int c) {
+        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && (c < 0xD800 || c > 0xDFFF);
     }
 
     /** Judges what the compressed sample inflates to; the analysis decompresses once, so no gzip inside gzip. */

@@ -120,15 +120,25 @@ class ContentSnifferTest {
     }
 
     @Test
-    void refusesUtf32WithAMessageThatSaysSo() {
-        String lines = "name,count\nJosé,1\n".repeat(100);
+    void acceptsUtf32TextButNotRandomBytesBehindItsByteOrderMark() {
+        String lines = "name,city\nJosé,東京\n".repeat(100);
         byte[] withoutBom = lines.getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
         byte[] bigEndianWithBom = ("\uFEFF" + lines).getBytes(java.nio.charset.Charset.forName("UTF-32BE"));
         byte[] littleEndianWithBom = ("\uFEFF" + lines).getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
 
         for (byte[] utf32 : List.of(withoutBom, bigEndianWithBom, littleEndianWithBom)) {
-            assertThat(sniffed(utf32)).get().asString().startsWith("This looks like UTF-32 text");
+            assertThat(sniffed(utf32)).isEmpty();
         }
+        byte[] random = new byte[ContentSniffer.SAMPLE];
+        new Random(10).nextBytes(random);
+        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, 0, random, 0, 4);
+        assertThat(sniffed(random)).get().asString().contains("not UTF-32 text");
+        byte[] littleEndianIntegers = new byte[ContentSniffer.SAMPLE];
+        for (int i = 0; i < littleEndianIntegers.length; i += 4) {
+            littleEndianIntegers[i] = (byte) (i % 7);
+        }
+        assertThat(sniffed(littleEndianIntegers)).as("small integers are not UTF-32 text").get().asString()
+                .contains("binary file");
     }
 
     /** Sniffs the first {@link ContentSniffer#SAMPLE} bytes, as an upload does. */
