@@ -83,12 +83,17 @@ class UploadReceiver {
             FileItemInputIterator items = parser.getItemIterator(request);
             while (items.hasNext()) {
                 FileItemInput item = items.next();
-                if (item.isFormField()) {
+                if (item.isFormField() && FILES_PART.equals(item.getFieldName())) {
+                    throw UploadRejectedException.badRequest("A part named 'files' has no file name, so it is text,"
+                            + " not a file: send each file with its name (with curl: -F files=@report.csv).");
+                } else if (item.isFormField()) {
                     options.put(item.getFieldName(), readField(item));
                 } else if (!FILES_PART.equals(item.getFieldName())) {
                     throw UploadRejectedException.badRequest("Unexpected file part '" + item.getFieldName()
                             + "': files go in parts named 'files'.");
-                } else if (clientName(item) != null && !clientName(item).isBlank()) {
+                } else if (clientName(item) == null || clientName(item).isBlank()) {
+                    requireEmpty(item); // what a browser sends for a file input left empty
+                } else {
                     if (stored.size() == maxFiles) {
                         throw new UploadRejectedException(HttpStatus.CONTENT_TOO_LARGE, "Too many files",
                                 "At most " + maxFiles + " files can be uploaded in one request.");
@@ -149,15 +154,31 @@ class UploadReceiver {
         }
     }
 
+    private static void requireEmpty(FileItemInput item) throws IOException {
+        try (InputStream in = item.getInputStream()) {
+            if (in.read() != -1) {
+                throw UploadRejectedException.badRequest("A file was sent without a file name; give each file its"
+                        + " name (with curl: -F files=@report.csv).");
+            }
+        }
+    }
+
     /**
-     * The client's file name as it is kept and shown: never a path (files are stored under generated keys), at most
-     * {@value #MAX_FILE_NAME} characters, and NUL replaced by U+FFFD because PostgreSQL text cannot hold it. Browsers
-     * and curl send a {@code "} in a file name as {@code %22} (HTML's multipart/form-data encoding): it is turned back
-     * into the quote the user sees in their file name.
+     * The client's file name as it is kept and shown: never a path (files are stored under generated keys), and NUL
+     * replaced by U+FFFD because PostgreSQL text cannot hold it. Browsers and curl send a {@code "} in a file name as
+     * {@code %22} (HTML's multipart/form-data encoding): it is turned back into the quote the user sees in their file
+     * name.
+     *
+     * @throws UploadRejectedException (400) for a name longer than {@value #MAX_FILE_NAME} characters, which would
+     *                                 not be kept whole
      */
     static String displayName(String clientName) {
         String name = clientName.replace("%22", "\"").replace('\u0000', '\uFFFD');
-        return name.length() > MAX_FILE_NAME ? name.substring(0, MAX_FILE_NAME) : name;
+        if (name.length() > MAX_FILE_NAME) {
+            throw UploadRejectedException.badRequest("A file name is " + name.length() + " characters long; at most "
+                    + MAX_FILE_NAME + " are kept. Rename the file.");
+        }
+        return name;
     }
 
     private static String readField(FileItemInput item) throws IOException {

@@ -78,6 +78,12 @@ class UploadReceiverTest {
     }
 
     @Test
+    void aFileNameTooLongToKeepWholeIsABadRequest() {
+        assertRejected(request(aMultipartBody().file("x".repeat(1021) + ".csv", "a\n1\n")), HttpStatus.BAD_REQUEST,
+                "A file name is 1025 characters long; at most 1024 are kept.");
+    }
+
+    @Test
     void aQuoteThatABrowserSentAsPercent22IsAQuoteAgain() throws IOException {
         Upload upload = receiver.receive(request(aMultipartBody()
                 .file("отчёт %22квартал%22 報告.csv", "a\n1\n")
@@ -133,6 +139,14 @@ class UploadReceiverTest {
         assertRejected(request(aMultipartBody().field("delimiter", ",")), HttpStatus.BAD_REQUEST, "no files");
         assertRejected(request(aMultipartBody()), HttpStatus.BAD_REQUEST, "no files");
         assertRejected(request(aMultipartBody().file("files", "", new byte[0])), HttpStatus.BAD_REQUEST, "no files");
+    }
+
+    @Test
+    void aFilesPartWithoutAFileNameIsABadRequestThatSaysHowToSendAFile() {
+        assertRejected(request(aMultipartBody().field("files", "report.csv")), HttpStatus.BAD_REQUEST,
+                "A part named 'files' has no file name, so it is text");
+        assertRejected(request(aMultipartBody().file("files", "", "a\n1\n".getBytes(StandardCharsets.UTF_8))),
+                HttpStatus.BAD_REQUEST, "A file was sent without a file name");
     }
 
     @Test
