@@ -15,18 +15,25 @@ import static dev.assay.fault.AssayCluster.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Issue 6, fault 2: the broker is stopped for 10 s while jobs run, and files are uploaded meanwhile. */
+/**
+ * Issue 6, fault 2: the broker is stopped for 10 s while jobs run, one of them long enough to run through the outage,
+ * and files are uploaded meanwhile.
+ */
 class BrokerOutageFaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static AssayCluster cluster;
     private static List<Path> files;
+    private static Path longFile;
 
     @BeforeAll
     static void startCluster() {
         cluster = AssayCluster.start("broker-outage", 1, 2,
-                () -> files = FaultFiles.eventLogs("fault-files/broker-outage", 30, 15_000));
+                () -> {
+                    files = FaultFiles.eventLogs("fault-files/broker-outage", 30, 15_000);
+                    longFile = FaultFiles.longEventLog();
+                });
     }
 
     @AfterAll
@@ -40,7 +47,11 @@ class BrokerOutageFaultTest {
         FaultReport report = new FaultReport("broker-outage");
         AssayApi api = cluster.gateway().api(ALICE);
         try (LiveEvents live = cluster.gateway().live(ALICE)) {
-            List<UUID> jobs = new ArrayList<>(api.upload(files.subList(0, 20)).jobIds());
+            UUID longJob = api.upload(longFile).jobId();
+            await("the long job starts").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> live.count(longJob, JobStatus.PROCESSING) > 0);
+            List<UUID> jobs = new ArrayList<>(List.of(longJob));
+            jobs.addAll(api.upload(files.subList(0, 20)).jobIds());
             await("first jobs complete").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                     .until(() -> jobs.stream().filter(id -> live.count(id, JobStatus.COMPLETED) > 0).count() >= 2);
 
@@ -62,6 +73,8 @@ class BrokerOutageFaultTest {
                 report.note("broker started again");
             }
             jobs.addAll(uploadedDuringOutage);
+            report.note("the long job was " + api.job(longJob).body().get("status").asString()
+                    + " when the broker came back");
 
             JobTally tally = JobTally.await(api, live, jobs, Duration.ofMinutes(4));
             report.counted(tally);
@@ -71,6 +84,10 @@ class BrokerOutageFaultTest {
             // including those of jobs that ran through the outage, must reach it live.
             assertThat(jobs).as("jobs whose COMPLETED never reached the connected client")
                     .allMatch(id -> live.count(id, JobStatus.COMPLETED) == 1);
+            // the outage is longer than the cluster's 5 s lease: a gateway that took the workers' silence for their
+            // death would have queued their running jobs again (a second QUEUED)
+            assertThat(jobs).as("jobs taken back from their workers because of the outage")
+                    .allMatch(id -> live.count(id, JobStatus.QUEUED) == 1);
             for (UUID id : uploadedDuringOutage) {
                 assertThat(api.result(id).status()).as("result of job %s uploaded during the outage", id)
                         .isEqualTo(200);

@@ -3,6 +3,7 @@ package dev.assay.gateway.job;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.assay.gateway.cluster.BrokerContact;
 import dev.assay.gateway.job.JobLeases.ExpiredLease;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -25,6 +26,10 @@ import org.springframework.stereotype.Component;
  *   <li>ends it CANCELLED when its owner had asked to cancel it;</li>
  *   <li>or ends it FAILED with a reason once it was started {@code assay.recovery.max-attempts} times.</li>
  * </ul>
+ * A gateway sweeps only once its connection to the broker has been open for a lease timeout: while it cannot hear
+ * heartbeats, and until it could have heard a lease's worth of them, a worker's silence proves nothing, and a broker
+ * outage alone must not take running jobs from their workers.
+ * <p>
  * Standalone mode needs no sweeper: its workers live and die with the gateway, which takes unfinished jobs again at
  * start.
  */
@@ -43,12 +48,15 @@ class StuckJobSweeper {
     private static final int BATCH = 100;
 
     private final JobLeases leases;
+    private final BrokerContact broker;
     private final EventBus events;
     private final RecoveryProperties recovery;
     private final Clock clock;
 
-    StuckJobSweeper(JobLeases leases, EventBus events, RecoveryProperties recovery, Clock clock) {
+    StuckJobSweeper(JobLeases leases, BrokerContact broker, EventBus events, RecoveryProperties recovery,
+            Clock clock) {
         this.leases = leases;
+        this.broker = broker;
         this.events = events;
         this.recovery = recovery;
         this.clock = clock;
@@ -58,6 +66,9 @@ class StuckJobSweeper {
     @Scheduled(fixedDelayString = "${assay.recovery.sweep-interval:5s}",
             initialDelayString = "${assay.recovery.sweep-interval:5s}")
     int sweep() {
+        if (!broker.openFor(recovery.leaseTimeout())) {
+            return 0;
+        }
         Instant now = clock.instant();
         int recovered = 0;
         for (ExpiredLease job : leases.expired(now, BATCH)) {

@@ -1,6 +1,10 @@
 package dev.assay.gateway.messaging;
 
+import java.time.Clock;
+
+import dev.assay.gateway.cluster.BrokerContact;
 import dev.assay.worker.messaging.BrokerTopology;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -31,5 +35,13 @@ class ClusterMessagingConfiguration {
     @Bean
     RabbitTemplateCustomizer publisherConnectionOfItsOwn() {
         return template -> template.setUsePublisherConnection(true);
+    }
+
+    /** Follows the consumers' connection (told at once when it is already open). */
+    @Bean
+    BrokerContact brokerContact(ConnectionFactory connectionFactory, Clock clock) {
+        BrokerContact contact = new BrokerContact(clock);
+        connectionFactory.addConnectionListener(contact);
+        return contact;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import dev.assay.gateway.cluster.BrokerContact;
 import dev.assay.protocol.ChunkReport;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
@@ -73,6 +74,11 @@ class StuckJobSweeperTest {
         RecordingEventBus eventBus() {
             return new RecordingEventBus();
         }
+
+        @Bean
+        BrokerContact brokerContact(MovableClock clock) {
+            return new BrokerContact(clock);
+        }
     }
 
     @Autowired
@@ -88,6 +94,8 @@ class StuckJobSweeperTest {
     @Autowired
     RecordingEventBus events;
     @Autowired
+    BrokerContact broker;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
@@ -96,6 +104,8 @@ class StuckJobSweeperTest {
 
     @BeforeEach
     void noOtherStuckJobs() {
+        clock.set(T0.minus(LEASE));
+        broker.onCreate(null); // connected a lease timeout before every test starts
         clock.set(T0);
         jdbc.sql("UPDATE jobs SET lease_until = NULL WHERE status = 'PROCESSING'").update();
         events.published.clear();
@@ -139,6 +149,24 @@ class StuckJobSweeperTest {
         assertThat(updater.apply(processing(job, 3, 0.9))).as("the lost attempt's late progress").isFalse();
         assertThat(updater.apply(completed(job, 2 + 6_000_000 - 1, json.readTree("{}"))))
                 .as("the lost attempt's late result").isFalse();
+        assertThat(reload(job).status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
+    void noJobIsTakenBackWhileTheBrokerIsAwayNorUntilALeaseTimeoutAfterItIsBack() {
+        Job job = started(2);
+        broker.onShutDown(null);
+        Instant back = T0.plus(LEASE).plusSeconds(10);
+        clock.set(back);
+        assertThat(sweeper.sweep()).as("the broker is away: the worker's silence proves nothing").isZero();
+
+        broker.onCreate(null);
+        clock.set(back.plus(LEASE).minusMillis(1));
+        assertThat(sweeper.sweep()).as("heartbeats may still be on their way").isZero();
+        assertThat(reload(job).status()).isEqualTo(JobStatus.PROCESSING);
+
+        clock.set(back.plus(LEASE));
+        assertThat(sweeper.sweep()).as("a lease timeout of silence with the broker there").isOne();
         assertThat(reload(job).status()).isEqualTo(JobStatus.QUEUED);
     }
 
