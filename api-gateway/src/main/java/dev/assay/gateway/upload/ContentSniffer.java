@@ -177,10 +177,11 @@ final class ContentSniffer {
         }
         // UTF-16 text without a byte order mark has its NULs on one side of each code unit. Otherwise a stray control
         // byte in a text file is something to warn about, not a reason to refuse it; one byte in twenty is not text
-        // (random bytes have one in ten).
+        // (random bytes have one in ten). A short file is judged too when it holds nothing but control bytes.
         boolean utf16Like = nuls >= MIN_CONTROLS && nuls * 10L >= length
                 && Math.max(evenNuls, nuls - evenNuls) * 10L >= nuls * 9L;
-        boolean controlHeavy = controls >= MIN_CONTROLS && controls * 20L >= length;
+        boolean controlHeavy = controls >= MIN_CONTROLS && controls * 20L >= length
+                || controls > 0 && controls == length;
         if (controlHeavy && !utf16Like) {
             return Optional.of("This looks like a binary file (" + controls + " control bytes such as NUL in its first "
                     + length + "); Assay analyses CSV, TSV, JSON lines, log and plain-text files.");

@@ -54,6 +54,10 @@ class ContentSnifferTest {
         }
         assertThat(ContentSniffer.rejection(binary, binary.length)).get().asString().contains("binary file");
 
+        assertThat(rejection(0)).as("a single NUL").contains("binary file");
+        assertThat(rejection(1, 2, 0, 7)).as("a few control bytes and nothing else").contains("binary file");
+        assertThat(rejection('a', 0, '\n')).as("a short text with a stray NUL").isNull();
+
         byte[] utf16WithoutBom = "name,count\n".repeat(50).getBytes(StandardCharsets.UTF_16LE);
         assertThat(ContentSniffer.rejection(utf16WithoutBom, utf16WithoutBom.length)).isEmpty();
         assertThat(sniffed(gzip("name,count\na,1\n".getBytes(StandardCharsets.UTF_8))))
