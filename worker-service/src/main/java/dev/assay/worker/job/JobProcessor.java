@@ -234,6 +234,8 @@ public final class JobProcessor {
         private final long lastSeq;
         private long seq;
         private long lastProgressMillis;
+        /** Progress events the broker did not take since the last one it took. */
+        private int unpublishedProgress;
         private long bytesRead;
         private long recordsRead;
 
@@ -413,14 +415,22 @@ public final class JobProcessor {
             JobEvent event = event(JobStatus.PROCESSING, fraction(), null, null, partial);
             try {
                 sink.publish(event);
+                if (unpublishedProgress > 0) {
+                    log.info("Job {}: progress events are published again ({} were not)", request.jobId(),
+                            unpublishedProgress);
+                    unpublishedProgress = 0;
+                }
             } catch (InterruptedException e) {
                 throw new Interrupted(e);
             } catch (Exception e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new Interrupted(e);
                 }
-                log.warn("Progress event {} of job {} was not published: {}", event.seq(), request.jobId(),
-                        e.toString());
+                // one line per outage, not one per progress event (several a second while the broker is away)
+                if (unpublishedProgress++ == 0) {
+                    log.warn("Progress event {} of job {} was not published: {}; the next ones are not logged until"
+                            + " one is", event.seq(), request.jobId(), e.toString());
+                }
             }
         }
 

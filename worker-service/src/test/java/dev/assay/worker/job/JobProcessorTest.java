@@ -21,7 +21,10 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.assay.analytics.AnalysisException;
@@ -273,6 +276,30 @@ class JobProcessorTest {
         JobEvent terminal = processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), () -> false);
 
         assertThat(terminal.status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void progressEventsTheBrokerDoesNotTakeAreLoggedOncePerOutageNotEachTime(CapturedOutput output) throws Exception {
+        AtomicInteger refused = new AtomicInteger();
+        processor = new JobProcessor(new FileSystemStoredFiles(storage), event -> {
+            if (event.status() == JobStatus.PROCESSING && event.seq() > BASE_SEQ + 1 && refused.get() < 3) {
+                refused.incrementAndGet();
+                throw new IOException("broker away");
+            }
+            sink.publish(event);
+        }, jsonMapper, "worker-1", Duration.ZERO, clock, (input, options, listener) -> {
+            for (int i = 1; i <= 5; i++) {
+                listener.onProgress(new ProgressListener.Progress(i, i));
+            }
+            return Analytics.analyze(input, options, ProgressListener.NONE);
+        });
+
+        JobEvent terminal = processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), () -> false);
+
+        assertThat(terminal.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(output.getOut().lines().filter(line -> line.contains("was not published"))).hasSize(1);
+        assertThat(output.getOut()).contains("progress events are published again (3 were not)");
     }
 
     @Test
