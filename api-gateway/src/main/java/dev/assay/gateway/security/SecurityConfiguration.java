@@ -26,11 +26,13 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,7 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new BearerTokenFilter(authenticationManager, problems), BasicAuthenticationFilter.class)
-                .cors(cors -> cors.configurationSource(cors(properties)))
+                .addFilterBefore(corsFilter(properties, problems), CsrfFilter.class)
                 .formLogin(form -> form.disable())
                 // An API answers 401; there is no login page to come back from, so no request is saved.
                 .requestCache(cache -> cache.disable())
@@ -122,6 +124,12 @@ class SecurityConfiguration {
             }
         });
         return repository;
+    }
+
+    private static CorsFilter corsFilter(WebSecurityProperties properties, ProblemResponses problems) {
+        CorsFilter filter = new CorsFilter(cors(properties));
+        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+        return filter;
     }
 
     /** CORS closed unless origins are configured; then only those, with credentials and the CSRF header. */
