@@ -128,6 +128,9 @@ class StandaloneModeTest {
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(body(docs).get("paths").has("/api/jobs")).isTrue();
         assertThat(body(docs).get("paths").has("/api/jobs/{id}/result")).isTrue();
+        assertThat(body(docs).get("paths").has("/api/auth/logout")).isTrue();
+        JsonNode form = body(docs).at("/paths/~1api~1jobs/post/requestBody/content/multipart~1form-data/schema");
+        assertThat(form.isMissingNode()).as("the upload's multipart form is described").isFalse();
 
         assertThat(send(get("/api/no-such-thing")).statusCode()).as("anonymous").isEqualTo(401);
     }

@@ -8,8 +8,12 @@ import dev.assay.gateway.job.JobView;
 import dev.assay.gateway.quota.Quotas;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -53,6 +57,9 @@ class UploadController {
 
     // No "consumes": a request that is not multipart gets the receiver's 400 problem, not a bare 415.
     @PostMapping("/api/jobs")
+    @Operation(summary = "Upload files; each becomes a job analysed in the background",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
     @ResponseStatus(HttpStatus.ACCEPTED)
     Accepted upload(HttpServletRequest request, Principal user) {
         try {

@@ -2,7 +2,11 @@ package dev.assay.gateway.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +24,11 @@ class OpenApiConfiguration {
                                 + " analysis and fetch the results. Errors are RFC 9457 problem JSON."))
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
-                .addSecurityItem(new SecurityRequirement().addList("basic"));
+                .addSecurityItem(new SecurityRequirement().addList("basic"))
+                // served by Spring Security's logout filter, so no controller describes it
+                .path("/api/auth/logout", new PathItem().post(new Operation()
+                        .summary("Sign out: ends the browser session (needs the CSRF token)")
+                        .responses(new ApiResponses().addApiResponse("204", new ApiResponse()
+                                .description("Signed out")))));
     }
 }
