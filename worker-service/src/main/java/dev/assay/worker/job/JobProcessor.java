@@ -164,6 +164,32 @@ public final class JobProcessor {
         return withJobIdInMdc(request, () -> new Run(request, attempt, cancelled, claim).execute());
     }
 
+    /**
+     * Publishes again the terminal event of a job whose analysis had finished but whose event the sink did not accept
+     * ({@link RetryableJobException#unpublishedOutcome}), so that the job is not analysed a second time.
+     *
+     * @return the event, after the sink accepted it
+     * @throws RetryableJobException if the sink refused it again, with the event to publish later
+     */
+    public JobEvent publishAgain(JobEvent terminal) throws RetryableJobException {
+        publishTerminal(terminal);
+        log.info("Job {} {}: its event is accepted now", terminal.jobId(), terminal.status());
+        return terminal;
+    }
+
+    private JobEvent publishTerminal(JobEvent terminal) throws RetryableJobException {
+        try {
+            sink.publish(terminal);
+            return terminal;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new RetryableJobException("The " + terminal.status() + " event of job " + terminal.jobId()
+                    + " was not accepted: " + e, e, terminal);
+        }
+    }
+
     /** Told when a job has started; see {@link #process(JobRequested, int, BooleanSupplier, Claim)}. */
     @FunctionalInterface
     public interface Claim {
@@ -442,16 +468,7 @@ public final class JobProcessor {
 
         private JobEvent finish(JobStatus status, String error, JsonNode result) throws RetryableJobException {
             Double progress = status == JobStatus.COMPLETED ? Double.valueOf(1.0) : fraction();
-            JobEvent terminal = event(status, progress, error, result);
-            try {
-                sink.publish(terminal);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new RetryableJobException(
-                        "The " + status + " event of job " + request.jobId() + " was not accepted: " + e, e);
-            }
+            JobEvent terminal = publishTerminal(event(status, progress, error, result));
             log.info("Job {} {} ({} bytes, {} records, {} ms)", request.jobId(), status, bytesRead, recordsRead,
                     clock.millis() - startedMillis);
             return terminal;

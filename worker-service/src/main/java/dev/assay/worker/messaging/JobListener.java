@@ -132,15 +132,18 @@ class JobListener {
     private void process(JobRequested request, int firstAttempt, ActiveJob job, Delivery delivery)
             throws IOException {
         long started = System.nanoTime();
+        JobEvent unpublished = null; // an outcome reached but not accepted: published again, not analysed again
         for (int attempt = firstAttempt; ; attempt++) {
             try {
-                JobEvent terminal = processor.process(request, attempt,
-                        () -> job.isCancelled() || cancelledJobs.covers(request), delivery::ack);
+                JobEvent terminal = unpublished != null ? processor.publishAgain(unpublished)
+                        : processor.process(request, attempt,
+                                () -> job.isCancelled() || cancelledJobs.covers(request), delivery::ack);
                 job.markDone();
                 metrics.finished(terminal, Duration.ofNanos(System.nanoTime() - started));
                 settle(request, terminal, delivery);
                 return;
             } catch (RetryableJobException e) {
+                unpublished = e.unpublishedOutcome().orElse(null);
                 if (!retry(request, attempt, job, delivery, e, started)) {
                     return;
                 }

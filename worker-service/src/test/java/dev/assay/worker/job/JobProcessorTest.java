@@ -253,6 +253,32 @@ class JobProcessorTest {
     }
 
     @Test
+    void anOutcomeWhoseEventWasNotAcceptedIsPublishedAgainWithoutAnalysingTheFileAgain() throws Exception {
+        AtomicInteger analyses = new AtomicInteger();
+        processor = processorWith((input, options, listener) -> {
+            analyses.incrementAndGet();
+            return Analytics.analyze(input, options, ProgressListener.NONE);
+        });
+        sink.refuseTerminalEvents();
+
+        RetryableJobException refused = org.junit.jupiter.api.Assertions.assertThrows(RetryableJobException.class,
+                () -> processor.process(aJobFor(storedFile("a.csv", "a\n1\n"), 4), () -> false));
+        JobEvent outcome = refused.unpublishedOutcome().orElseThrow();
+        assertThat(outcome.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(outcome.result()).isNotNull();
+
+        assertThatThrownBy(() -> processor.publishAgain(outcome)).as("the broker is still away")
+                .isInstanceOf(RetryableJobException.class)
+                .satisfies(e -> assertThat(((RetryableJobException) e).unpublishedOutcome()).contains(outcome));
+        sink.acceptTerminalEvents();
+        JobEvent published = processor.publishAgain(outcome);
+
+        assertThat(published).isEqualTo(outcome);
+        assertThat(sink.events()).last().isEqualTo(outcome);
+        assertThat(analyses).hasValue(1);
+    }
+
+    @Test
     void givesTheJobBackWhenTheTerminalEventIsNotAccepted() throws Exception {
         sink.refuseTerminalEvents();
 

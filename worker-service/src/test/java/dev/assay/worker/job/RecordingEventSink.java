@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.assay.protocol.JobEvent;
 import dev.assay.protocol.JobStatus;
 
-/** Keeps every event it accepts; can be told to refuse terminal events. */
+/** Keeps every event it accepts; can be told to refuse terminal events, and to accept them again. */
 final class RecordingEventSink implements EventSink {
 
     private final List<JobEvent> events = new CopyOnWriteArrayList<>();
@@ -22,6 +22,10 @@ final class RecordingEventSink implements EventSink {
 
     void refuseTerminalEvents() {
         refuseTerminal = true;
+    }
+
+    void acceptTerminalEvents() {
+        refuseTerminal = false;
     }
 
     List<JobEvent> events() {
