@@ -154,23 +154,19 @@ final class Source {
         }
     }
 
+    /** The length of the byte order mark {@code h} starts with; 0 without one. */
     static int bomLength(byte[] h, int n) {
-        if (utf32Bom(h, n) != null) {
-            return 4;
-        }
-        if (n >= 3 && (h[0] & 0xFF) == 0xEF && (h[1] & 0xFF) == 0xBB && (h[2] & 0xFF) == 0xBF) {
-            return 3;
-        }
-        if (n >= 2 && (((h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xFE) || ((h[0] & 0xFF) == 0xFE && (h[1] & 0xFF) == 0xFF))) {
-            return 2;
-        }
-        return 0;
+        Charset cs = bomCharset(h, n);
+        return cs == null ? 0 : "\uFEFF".getBytes(cs).length;
     }
 
+    /** The encoding a byte order mark names; UTF-32's are checked first, as the little-endian one begins as UTF-16's. */
     private static Charset bomCharset(byte[] h, int n) {
-        Charset utf32 = utf32Bom(h, n);
-        if (utf32 != null) {
-            return utf32;
+        if (n >= 4 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xFE && h[2] == 0 && h[3] == 0) {
+            return UTF_32LE;
+        }
+        if (n >= 4 && h[0] == 0 && h[1] == 0 && (h[2] & 0xFF) == 0xFE && (h[3] & 0xFF) == 0xFF) {
+            return UTF_32BE;
         }
         if (n >= 3 && (h[0] & 0xFF) == 0xEF && (h[1] & 0xFF) == 0xBB && (h[2] & 0xFF) == 0xBF) {
             return StandardCharsets.UTF_8;
@@ -180,17 +176,6 @@ final class Source {
         }
         if (n >= 2 && (h[0] & 0xFF) == 0xFE && (h[1] & 0xFF) == 0xFF) {
             return StandardCharsets.UTF_16BE;
-        }
-        return null;
-    }
-
-    /** UTF-32 by its byte order mark, checked before UTF-16's, with which the little-endian one begins. */
-    private static Charset utf32Bom(byte[] h, int n) {
-        if (n >= 4 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xFE && h[2] == 0 && h[3] == 0) {
-            return UTF_32LE;
-        }
-        if (n >= 4 && h[0] == 0 && h[1] == 0 && (h[2] & 0xFF) == 0xFE && (h[3] & 0xFF) == 0xFF) {
-            return UTF_32BE;
         }
         return null;
     }
