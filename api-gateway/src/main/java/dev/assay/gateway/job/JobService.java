@@ -58,7 +58,8 @@ public class JobService {
      * @return the new jobs, in the order of {@code newFiles}
      */
     public List<Job> submit(String owner, List<NewFile> newFiles, Map<String, String> options) {
-        Instant now = clock.instant();
+        // at the database's resolution, so that the 202 answer shows the times every later read of the job shows
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Job> created = new ArrayList<>(newFiles.size());
         for (NewFile file : newFiles) {
             // a microsecond apart, so that the files of one request are dispatched and listed in upload order

@@ -92,6 +92,19 @@ class JobServiceTest {
     }
 
     @Test
+    void aNewJobsTimesAreAtTheDatabasesResolutionAsEveryLaterReadShowsThem() {
+        Clock withNanos = Clock.fixed(T0.plusNanos(123_456_789), ZoneOffset.UTC);
+        JobService service = new JobService(repository, dispatcher, events, canceller, new JobFiles(files),
+                new TransactionTemplate(mock(PlatformTransactionManager.class)), withNanos);
+
+        List<Job> jobs = service.submit("alice", List.of(new NewFile("a.csv", new StoredFile("k1", 1, "00")),
+                new NewFile("b.csv", new StoredFile("k2", 1, "00"))), Map.of());
+
+        assertThat(jobs).extracting(Job::submittedAt)
+                .containsExactly(T0.plusNanos(123_456_000), T0.plusNanos(123_457_000));
+    }
+
+    @Test
     void aJobIsAcceptedEvenWhenItsQueuedEventCannotBeAnnounced() {
         willThrow(new IllegalStateException("broker down")).given(events).publish(any());
 
